@@ -1,0 +1,26 @@
+package dev.tributary.sandbox;
+
+import java.nio.file.Files;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** One real KRaft broker for the whole test run (two cores do not carry one per test class). */
+public final class SharedKafka implements BeforeAllCallback {
+
+  private static KafkaBroker broker;
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    broker();
+  }
+
+  /** The broker, started on first use and stopped when the test JVM's root context closes. */
+  public static synchronized KafkaBroker broker() throws Exception {
+    if (broker == null) {
+      String classpath = Files.readString(TestPaths.runtimeClasspathFile()).trim();
+      broker = KafkaBroker.start(TestPaths.testDir().resolve("kafka"), classpath);
+      Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "shared-kafka-stop"));
+    }
+    return broker;
+  }
+}
