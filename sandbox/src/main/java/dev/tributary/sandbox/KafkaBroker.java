@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
@@ -36,6 +37,7 @@ public final class KafkaBroker implements AutoCloseable {
   public static KafkaBroker start(Path dir, String classpath) throws IOException {
     int port = Ports.free();
     int controllerPort = Ports.free();
+    FileUtils.deleteDirectory(dir.resolve("data").toFile());
     Files.createDirectories(dir);
     Path config = dir.resolve("server.properties");
     writeProperties(config, serverProperties(dir.resolve("data"), port, controllerPort));

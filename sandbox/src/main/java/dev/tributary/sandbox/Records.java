@@ -15,11 +15,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reading topics and files, and appending lines, the way the tests check a pipeline. */
-final class Records {
+public final class Records {
   private Records() {}
 
   /** Every value in a single-partition topic, from the beginning. */
-  static List<String> valuesOf(String bootstrapServers, String topic) {
+  public static List<String> valuesOf(String bootstrapServers, String topic) {
     try (var consumer =
         new KafkaConsumer<String, String>(
             Map.of(
@@ -44,15 +44,15 @@ final class Records {
     }
   }
 
-  static void appendLines(Path file, List<String> lines) throws IOException {
+  public static void appendLines(Path file, List<String> lines) throws IOException {
     Files.write(file, lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
-  static List<String> linesOf(Path file) throws IOException {
+  public static List<String> linesOf(Path file) throws IOException {
     return Files.exists(file) ? Files.readAllLines(file) : List.of();
   }
 
-  static List<String> numbered(String prefix, int from, int to) {
+  public static List<String> numbered(String prefix, int from, int to) {
     List<String> lines = new ArrayList<>();
     for (int i = from; i <= to; i++) {
       lines.add(prefix + i);
