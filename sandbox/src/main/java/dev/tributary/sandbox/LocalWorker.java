@@ -76,6 +76,11 @@ public final class LocalWorker implements AutoCloseable {
     return new LocalWorker(process, URI.create(listener.split(",")[0].trim() + "/"));
   }
 
+  /** Wraps a Connect process started some other way, to wait for it and stop it. */
+  public static LocalWorker attach(ManagedProcess process, URI restUrl) {
+    return new LocalWorker(process, restUrl);
+  }
+
   /** Waits until Connect's {@code GET /health} answers 200. */
   public LocalWorker awaitHealthy(Duration timeout) throws IOException {
     Instant deadline = Instant.now().plus(timeout);
