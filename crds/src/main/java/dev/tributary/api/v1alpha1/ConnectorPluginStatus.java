@@ -1,0 +1,27 @@
+package dev.tributary.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** One connector plugin a cluster offers. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ConnectorPluginStatus {
+  @JsonProperty("class")
+  @JsonPropertyDescription("Connector class.")
+  public String connectorClass;
+
+  @JsonPropertyDescription("source or sink.")
+  public String type;
+
+  @JsonPropertyDescription("Plugin version.")
+  public String version;
+
+  public ConnectorPluginStatus() {}
+
+  public ConnectorPluginStatus(String connectorClass, String type, String version) {
+    this.connectorClass = connectorClass;
+    this.type = type;
+    this.version = version;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.tributary.api.v1alpha1;
+
+import dev.tributary.api.Tributary;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A Kafka Connect cluster: a group of workers run as a StatefulSet. */
+@Group(Tributary.GROUP)
+@Version(Tributary.VERSION)
+@Kind("KafkaConnect")
+@Plural("kafkaconnects")
+@ShortNames("tkc")
+@Categories(Tributary.CATEGORY)
+@AdditionalPrinterColumn(
+    name = "Desired",
+    jsonPath = ".spec.replicas",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Ready-Workers",
+    jsonPath = ".status.readyReplicas",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(
+    name = "Reason",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Connectors",
+    jsonPath = ".status.connectors",
+    type = AdditionalPrinterColumn.Type.INTEGER,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class KafkaConnect extends CustomResource<KafkaConnectSpec, KafkaConnectStatus>
+    implements Namespaced {}

@@ -1,0 +1,49 @@
+package dev.tributary.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.model.annotation.LabelSelector;
+import io.fabric8.kubernetes.model.annotation.StatusReplicas;
+import java.util.List;
+
+/** What the operator observed of a KafkaConnect cluster. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class KafkaConnectStatus {
+  @JsonPropertyDescription("The metadata.generation this status describes.")
+  public Long observedGeneration;
+
+  @JsonPropertyDescription(
+      "Ready (the cluster takes connectors), Progressing (workers starting, rolling or scaling),"
+          + " Degraded (stuck: invalid spec, REST API unreachable, reconcile failing).")
+  public List<Condition> conditions;
+
+  @JsonPropertyDescription("Worker pods that exist.")
+  @StatusReplicas
+  public Integer replicas;
+
+  @JsonPropertyDescription("Worker pods that are ready (Connect's /health answers 200).")
+  public Integer readyReplicas;
+
+  @JsonPropertyDescription("Label selector of the worker pods, for the scale subresource and HPAs.")
+  @LabelSelector
+  public String labelSelector;
+
+  @JsonPropertyDescription("The cluster's REST API, inside the Kubernetes cluster.")
+  public String restApiUrl;
+
+  @JsonPropertyDescription("Id of the Kafka cluster the workers use (from Connect's GET /).")
+  public String kafkaClusterId;
+
+  @JsonPropertyDescription("Kafka Connect version the workers run (from Connect's GET /).")
+  public String connectVersion;
+
+  @JsonPropertyDescription("Connector plugins the workers offer (from GET /connector-plugins).")
+  public List<ConnectorPluginStatus> connectorPlugins;
+
+  @JsonPropertyDescription("Number of connectors on the cluster.")
+  public Integer connectors;
+
+  @JsonPropertyDescription("Connectors on the cluster that no KafkaConnector manages.")
+  public List<String> unmanagedConnectors;
+}

@@ -1,0 +1,37 @@
+package dev.tributary.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.List;
+
+/** What the operator observed of a connector. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class KafkaConnectorStatus {
+  @JsonPropertyDescription("The metadata.generation this status describes.")
+  public Long observedGeneration;
+
+  @JsonPropertyDescription(
+      "Ready (the connector and all its tasks run, or rest in the requested paused/stopped"
+          + " state), Progressing, Degraded.")
+  public List<Condition> conditions;
+
+  @JsonPropertyDescription(
+      "Connector state as Connect reports it: RUNNING, PAUSED, STOPPED, FAILED, UNASSIGNED, RESTARTING.")
+  public String connectorState;
+
+  @JsonPropertyDescription("Worker running the connector.")
+  public String workerId;
+
+  @JsonPropertyDescription("Every task, as Connect reports it.")
+  public List<TaskStatus> tasks;
+
+  @JsonPropertyDescription("Topics the connector has used (GET /connectors/{name}/topics).")
+  public List<String> topics;
+
+  @JsonPropertyDescription("Config fields Connect rejected; the previous config keeps running.")
+  public List<ConfigError> configErrors;
+
+  @JsonPropertyDescription("Automatic restarts done.")
+  public AutoRestartStatus autoRestart;
+}
