@@ -1,0 +1,85 @@
+package dev.tributary.operator.model;
+
+import dev.tributary.api.Tributary;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Every name and label derived from a KafkaConnect's name, in one place. */
+public record ClusterNames(String cluster, String namespace) {
+
+  public static final int REST_PORT = 8083;
+  public static final String WORKER_COMPONENT = "worker";
+
+  public String statefulSet() {
+    return cluster + "-connect";
+  }
+
+  public String headlessService() {
+    return cluster + "-connect-workers";
+  }
+
+  public String apiService() {
+    return cluster + "-connect-api";
+  }
+
+  public String configMap() {
+    return cluster + "-connect-config";
+  }
+
+  public String podDisruptionBudget() {
+    return cluster + "-connect";
+  }
+
+  public String networkPolicy() {
+    return cluster + "-connect";
+  }
+
+  public String pod(int ordinal) {
+    return statefulSet() + "-" + ordinal;
+  }
+
+  /** The stable DNS name of one worker pod, through the headless Service. */
+  public String podHost(String podName) {
+    return podName + "." + headlessService() + "." + namespace + ".svc";
+  }
+
+  /** The cluster's REST API through its API Service, as seen from inside Kubernetes. */
+  public String restUrl() {
+    return "http://" + apiService() + "." + namespace + ".svc:" + REST_PORT;
+  }
+
+  /** The REST API of one worker pod, through its stable DNS name. */
+  public String podRestUrl(String podName) {
+    return "http://" + podHost(podName) + ":" + REST_PORT;
+  }
+
+  public String defaultGroupId() {
+    return namespace + "." + cluster;
+  }
+
+  /** Labels that select this cluster's worker pods. */
+  public Map<String, String> selectorLabels() {
+    var labels = new TreeMap<String, String>();
+    labels.put(Tributary.LABEL_CLUSTER, cluster);
+    labels.put(Tributary.LABEL_COMPONENT, WORKER_COMPONENT);
+    return labels;
+  }
+
+  /** Labels on every object the operator creates for this cluster. */
+  public Map<String, String> labels() {
+    var labels = new TreeMap<>(selectorLabels());
+    labels.put(Tributary.LABEL_MANAGED_BY, Tributary.OPERATOR_NAME);
+    labels.put(Tributary.LABEL_NAME, "kafka-connect");
+    labels.put(Tributary.LABEL_INSTANCE, cluster);
+    return labels;
+  }
+
+  /** The selector as a string, for status.labelSelector and the scale subresource. */
+  public String selectorString() {
+    var joined = new StringBuilder();
+    selectorLabels()
+        .forEach(
+            (k, v) -> joined.append(joined.isEmpty() ? "" : ",").append(k).append('=').append(v));
+    return joined.toString();
+  }
+}

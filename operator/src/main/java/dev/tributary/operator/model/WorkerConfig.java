@@ -1,0 +1,125 @@
+package dev.tributary.operator.model;
+
+import dev.tributary.api.v1alpha1.ConnectMode;
+import dev.tributary.api.v1alpha1.KafkaConnectSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** The worker properties of a cluster, rendered deterministically so a hash can roll pods. */
+public final class WorkerConfig {
+
+  public static final String CONFIG_DIR = "/etc/tributary";
+  public static final String WORKER_PROPERTIES = "worker.properties";
+  public static final String PLUGINS_JSON = "plugins.json";
+  public static final String BUNDLED_PLUGINS = "/opt/tributary/plugins";
+  public static final String FETCHED_PLUGINS = "/opt/tributary-plugins";
+  public static final String OFFSETS_DIR = "/var/lib/tributary/offsets";
+  public static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
+
+  /**
+   * Connect waits this long for a departed worker before moving its tasks; its 5-minute default
+   * leaves tasks idle that long whenever a pod restarts.
+   */
+  public static final int DEFAULT_REBALANCE_DELAY_MS = 0;
+
+  private WorkerConfig() {}
+
+  /** The properties every worker of the cluster gets; per-pod values come from the environment. */
+  public static SortedMap<String, String> properties(ClusterNames names, KafkaConnectSpec spec) {
+    var props = new TreeMap<String, String>();
+    props.put("key.converter", JSON_CONVERTER);
+    props.put("value.converter", JSON_CONVERTER);
+    if (spec.config != null) {
+      props.putAll(spec.config);
+    }
+    props.put("bootstrap.servers", spec.bootstrapServers);
+    props.put("listeners", "http://0.0.0.0:" + ClusterNames.REST_PORT);
+    props.put("rest.advertised.listener", "http");
+    props.put("rest.advertised.port", String.valueOf(ClusterNames.REST_PORT));
+    props.put("plugin.path", BUNDLED_PLUGINS + "," + FETCHED_PLUGINS);
+    if (spec.mode == ConnectMode.STANDALONE) {
+      props.put("offset.storage.file.filename", OFFSETS_DIR + "/connect.offsets");
+      props.putIfAbsent("offset.flush.interval.ms", "10000");
+    } else {
+      String groupId = spec.groupId != null ? spec.groupId : names.defaultGroupId();
+      var storage = spec.storage;
+      String replication =
+          String.valueOf(
+              storage != null && storage.replicationFactor != null
+                  ? storage.replicationFactor
+                  : -1);
+      props.put("group.id", groupId);
+      props.put(
+          "config.storage.topic",
+          topic(storage == null ? null : storage.configTopic, groupId, "configs"));
+      props.put(
+          "offset.storage.topic",
+          topic(storage == null ? null : storage.offsetTopic, groupId, "offsets"));
+      props.put(
+          "status.storage.topic",
+          topic(storage == null ? null : storage.statusTopic, groupId, "status"));
+      props.put("config.storage.replication.factor", replication);
+      props.put("offset.storage.replication.factor", replication);
+      props.put("status.storage.replication.factor", replication);
+      props.put(
+          "scheduled.rebalance.max.delay.ms",
+          String.valueOf(
+              spec.rebalanceDelayMs != null ? spec.rebalanceDelayMs : DEFAULT_REBALANCE_DELAY_MS));
+    }
+    return props;
+  }
+
+  private static String topic(String configured, String groupId, String suffix) {
+    return configured != null ? configured : groupId + "-" + suffix;
+  }
+
+  /** Java properties text, one sorted line per key, no timestamp: same input, same bytes. */
+  public static String render(Map<String, String> properties) {
+    var text =
+        new StringBuilder("# Rendered by the Tributary operator; edit the KafkaConnect instead.\n");
+    new TreeMap<>(properties)
+        .forEach(
+            (key, value) ->
+                text.append(escape(key, true))
+                    .append('=')
+                    .append(escape(value, false))
+                    .append('\n'));
+    return text.toString();
+  }
+
+  private static String escape(String text, boolean isKey) {
+    var escaped = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\\' -> escaped.append("\\\\");
+        case '\n' -> escaped.append("\\n");
+        case '\r' -> escaped.append("\\r");
+        case '\t' -> escaped.append("\\t");
+        case '=', ':', '#', '!' -> escaped.append(isKey || i == 0 ? "\\" + c : String.valueOf(c));
+        case ' ' -> escaped.append(isKey || i == 0 ? "\\ " : " ");
+        default -> escaped.append(c);
+      }
+    }
+    return escaped.toString();
+  }
+
+  /** SHA-256 of the given texts, for the pod-template annotation that rolls workers on change. */
+  public static String hash(String... parts) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (String part : parts) {
+        digest.update(part.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,393 @@
+package dev.tributary.operator.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tributary.api.Tributary;
+import dev.tributary.api.v1alpha1.ConnectMode;
+import dev.tributary.api.v1alpha1.KafkaConnectSpec;
+import dev.tributary.api.v1alpha1.PodTemplate;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The Kubernetes objects a KafkaConnect cluster is made of, as pure functions of its spec. */
+public final class WorkerResources {
+
+  public static final String WORKER_CONTAINER = "connect";
+  public static final String FETCH_PLUGINS_CONTAINER = "fetch-plugins";
+  public static final String OFFSETS_VOLUME = "offsets";
+  public static final int TERMINATION_GRACE_SECONDS = 60;
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+  private WorkerResources() {}
+
+  /** The plugin list fetch-plugins reads; empty when the cluster needs no extra plugins. */
+  public static String pluginsJson(KafkaConnectSpec spec) {
+    try {
+      return spec.plugins == null || spec.plugins.isEmpty()
+          ? ""
+          : JSON.writeValueAsString(spec.plugins);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("plugins are plain data", e);
+    }
+  }
+
+  public static ConfigMap configMap(ClusterNames names, KafkaConnectSpec spec) {
+    var data = new TreeMap<String, String>();
+    data.put(
+        WorkerConfig.WORKER_PROPERTIES, WorkerConfig.render(WorkerConfig.properties(names, spec)));
+    String plugins = pluginsJson(spec);
+    if (!plugins.isEmpty()) {
+      data.put(WorkerConfig.PLUGINS_JSON, plugins);
+    }
+    return new ConfigMapBuilder()
+        .withMetadata(meta(names, names.configMap()))
+        .withData(data)
+        .build();
+  }
+
+  /** The hash that goes on the pod template: any change to the rendered files rolls the workers. */
+  public static String configHash(ConfigMap configMap) {
+    return WorkerConfig.hash(
+        configMap.getData().getOrDefault(WorkerConfig.WORKER_PROPERTIES, ""),
+        configMap.getData().getOrDefault(WorkerConfig.PLUGINS_JSON, ""));
+  }
+
+  /**
+   * Gives every worker a stable DNS name, used as its advertised REST host, so a restarted pod is
+   * reachable at the same address. Not-ready pods are published: workers forward requests to the
+   * group leader by that name while they start.
+   */
+  public static Service headlessService(ClusterNames names) {
+    return new ServiceBuilder()
+        .withMetadata(meta(names, names.headlessService()))
+        .withNewSpec()
+        .withClusterIP("None")
+        .withPublishNotReadyAddresses(true)
+        .withSelector(names.selectorLabels())
+        .addNewPort()
+        .withName("http")
+        .withPort(ClusterNames.REST_PORT)
+        .withTargetPort(new IntOrString("http"))
+        .endPort()
+        .endSpec()
+        .build();
+  }
+
+  public static Service apiService(ClusterNames names) {
+    return new ServiceBuilder()
+        .withMetadata(meta(names, names.apiService()))
+        .withNewSpec()
+        .withType("ClusterIP")
+        .withSelector(names.selectorLabels())
+        .addNewPort()
+        .withName("http")
+        .withPort(ClusterNames.REST_PORT)
+        .withTargetPort(new IntOrString("http"))
+        .endPort()
+        .endSpec()
+        .build();
+  }
+
+  public static PodDisruptionBudget podDisruptionBudget(ClusterNames names) {
+    return new PodDisruptionBudgetBuilder()
+        .withMetadata(meta(names, names.podDisruptionBudget()))
+        .withNewSpec()
+        .withMaxUnavailable(new IntOrString(1))
+        .withNewSelector()
+        .withMatchLabels(names.selectorLabels())
+        .endSelector()
+        .endSpec()
+        .build();
+  }
+
+  /** Port 8083 only from this cluster's workers and the operator's pods (any namespace). */
+  public static NetworkPolicy networkPolicy(ClusterNames names) {
+    return new NetworkPolicyBuilder()
+        .withMetadata(meta(names, names.networkPolicy()))
+        .withNewSpec()
+        .withNewPodSelector()
+        .withMatchLabels(names.selectorLabels())
+        .endPodSelector()
+        .withPolicyTypes("Ingress")
+        .addNewIngress()
+        .addNewFrom()
+        .withNewPodSelector()
+        .withMatchLabels(names.selectorLabels())
+        .endPodSelector()
+        .endFrom()
+        .addNewFrom()
+        .withNewNamespaceSelector()
+        .endNamespaceSelector()
+        .withNewPodSelector()
+        .withMatchLabels(Map.of(Tributary.LABEL_NAME, Tributary.OPERATOR_NAME))
+        .endPodSelector()
+        .endFrom()
+        .addNewPort()
+        .withProtocol("TCP")
+        .withPort(new IntOrString(ClusterNames.REST_PORT))
+        .endPort()
+        .endIngress()
+        .endSpec()
+        .build();
+  }
+
+  public static StatefulSet statefulSet(
+      ClusterNames names, KafkaConnectSpec spec, String image, String configHash) {
+    boolean standalone = spec.mode == ConnectMode.STANDALONE;
+    PodTemplate template = spec.template != null ? spec.template : new PodTemplate();
+    int replicas = spec.replicas == null ? 1 : spec.replicas;
+
+    var podLabels = new TreeMap<String, String>();
+    if (template.labels != null) {
+      podLabels.putAll(template.labels);
+    }
+    podLabels.putAll(names.labels());
+    var podAnnotations = new TreeMap<String, String>();
+    if (template.annotations != null) {
+      podAnnotations.putAll(template.annotations);
+    }
+    podAnnotations.put(Tributary.ANNOTATION_CONFIG_HASH, configHash);
+
+    List<Volume> volumes = new ArrayList<>();
+    volumes.add(
+        new VolumeBuilder()
+            .withName("config")
+            .withNewConfigMap()
+            .withName(names.configMap())
+            .endConfigMap()
+            .build());
+    volumes.add(new VolumeBuilder().withName("plugins").withNewEmptyDir().endEmptyDir().build());
+    volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+    if (template.volumes != null) {
+      volumes.addAll(template.volumes);
+    }
+
+    List<Container> initContainers = new ArrayList<>();
+    if (spec.plugins != null && !spec.plugins.isEmpty()) {
+      initContainers.add(fetchPluginsContainer(image, spec));
+    }
+
+    var builder =
+        new StatefulSetBuilder()
+            .withMetadata(meta(names, names.statefulSet()))
+            .withNewSpec()
+            .withReplicas(standalone ? Math.min(replicas, 1) : replicas)
+            .withServiceName(names.headlessService())
+            .withPodManagementPolicy("Parallel")
+            .withNewUpdateStrategy()
+            .withType("RollingUpdate")
+            .endUpdateStrategy()
+            .withNewSelector()
+            .withMatchLabels(names.selectorLabels())
+            .endSelector()
+            .withNewTemplate()
+            .withNewMetadata()
+            .withLabels(podLabels)
+            .withAnnotations(podAnnotations)
+            .endMetadata()
+            .withNewSpec()
+            .withTerminationGracePeriodSeconds((long) TERMINATION_GRACE_SECONDS)
+            .withAutomountServiceAccountToken(false)
+            .withNewSecurityContext()
+            .withRunAsNonRoot(true)
+            .withRunAsUser(1001L)
+            .withRunAsGroup(0L)
+            .withFsGroup(0L)
+            .endSecurityContext()
+            .withInitContainers(initContainers)
+            .withContainers(workerContainer(names, spec, image, standalone, template))
+            .withVolumes(volumes)
+            .withAffinity(template.affinity)
+            .withTolerations(template.tolerations)
+            .withNodeSelector(template.nodeSelector)
+            .withPriorityClassName(template.priorityClassName)
+            .endSpec()
+            .endTemplate();
+    if (standalone) {
+      String size =
+          spec.standaloneStorage != null && spec.standaloneStorage.size != null
+              ? spec.standaloneStorage.size
+              : "1Gi";
+      builder.withVolumeClaimTemplates(
+          new PersistentVolumeClaimBuilder()
+              .withNewMetadata()
+              .withName(OFFSETS_VOLUME)
+              .withLabels(names.labels())
+              .endMetadata()
+              .withNewSpec()
+              .withAccessModes("ReadWriteOnce")
+              .withStorageClassName(
+                  spec.standaloneStorage == null ? null : spec.standaloneStorage.storageClassName)
+              .withNewResources()
+              .withRequests(Map.of("storage", new Quantity(size)))
+              .endResources()
+              .endSpec()
+              .build());
+    }
+    return builder.endSpec().build();
+  }
+
+  private static Container workerContainer(
+      ClusterNames names,
+      KafkaConnectSpec spec,
+      String image,
+      boolean standalone,
+      PodTemplate template) {
+    List<EnvVar> env = new ArrayList<>();
+    env.add(
+        new EnvVarBuilder()
+            .withName("POD_NAME")
+            .withNewValueFrom()
+            .withNewFieldRef()
+            .withFieldPath("metadata.name")
+            .endFieldRef()
+            .endValueFrom()
+            .build());
+    env.add(
+        new EnvVar(
+            "CONNECT_REST_ADVERTISED_HOST_NAME",
+            "$(POD_NAME)." + names.headlessService() + "." + names.namespace() + ".svc",
+            null));
+    env.add(new EnvVar("TRIBUTARY_HEAP_OPTS", heapOptions(spec), null));
+    if (spec.jvmOptions != null && spec.jvmOptions.options != null) {
+      env.add(new EnvVar("JAVA_OPTS", String.join(" ", spec.jvmOptions.options), null));
+    }
+    if (template.env != null) {
+      env.addAll(template.env);
+    }
+
+    List<VolumeMount> mounts = new ArrayList<>();
+    mounts.add(mount("config", WorkerConfig.CONFIG_DIR, true));
+    mounts.add(mount("plugins", WorkerConfig.FETCHED_PLUGINS, true));
+    mounts.add(mount("tmp", "/tmp", false));
+    if (standalone) {
+      mounts.add(mount(OFFSETS_VOLUME, WorkerConfig.OFFSETS_DIR, false));
+    }
+    if (template.volumeMounts != null) {
+      mounts.addAll(template.volumeMounts);
+    }
+    String properties = WorkerConfig.CONFIG_DIR + "/" + WorkerConfig.WORKER_PROPERTIES;
+    return new ContainerBuilder()
+        .withName(WORKER_CONTAINER)
+        .withImage(image)
+        .withImagePullPolicy(spec.imagePullPolicy)
+        .withArgs(
+            standalone ? List.of("standalone", properties) : List.of("distributed", properties))
+        .addNewPort()
+        .withName("http")
+        .withContainerPort(ClusterNames.REST_PORT)
+        .withProtocol("TCP")
+        .endPort()
+        .withEnv(env)
+        .withResources(spec.resources)
+        .withVolumeMounts(mounts)
+        // Connect's /health answers 503 while the worker joins its group, 200 once it serves.
+        .withStartupProbe(healthProbe(5, 60))
+        .withReadinessProbe(healthProbe(5, 3))
+        .withLivenessProbe(healthProbe(10, 6))
+        .withSecurityContext(restrictedSecurityContext())
+        .build();
+  }
+
+  private static Container fetchPluginsContainer(String image, KafkaConnectSpec spec) {
+    return new ContainerBuilder()
+        .withName(FETCH_PLUGINS_CONTAINER)
+        .withImage(image)
+        .withImagePullPolicy(spec.imagePullPolicy)
+        .withArgs(
+            "fetch-plugins",
+            "--plugins",
+            WorkerConfig.CONFIG_DIR + "/" + WorkerConfig.PLUGINS_JSON,
+            "--target",
+            WorkerConfig.FETCHED_PLUGINS,
+            "--cache",
+            "/tmp/maven-cache")
+        .withEnv(new EnvVar("TRIBUTARY_HEAP_OPTS", "-Xmx256m", null))
+        .withVolumeMounts(
+            mount("config", WorkerConfig.CONFIG_DIR, true),
+            mount("plugins", WorkerConfig.FETCHED_PLUGINS, false),
+            mount("tmp", "/tmp", false))
+        .withSecurityContext(restrictedSecurityContext())
+        .build();
+  }
+
+  static String heapOptions(KafkaConnectSpec spec) {
+    String xms =
+        spec.jvmOptions != null && spec.jvmOptions.xms != null ? spec.jvmOptions.xms : "256m";
+    String xmx =
+        spec.jvmOptions != null && spec.jvmOptions.xmx != null ? spec.jvmOptions.xmx : "1g";
+    return "-Xms" + xms + " -Xmx" + xmx;
+  }
+
+  private static Probe healthProbe(int periodSeconds, int failureThreshold) {
+    return new ProbeBuilder()
+        .withNewHttpGet()
+        .withPath("/health")
+        .withPort(new IntOrString("http"))
+        .endHttpGet()
+        .withPeriodSeconds(periodSeconds)
+        .withTimeoutSeconds(3)
+        .withFailureThreshold(failureThreshold)
+        .build();
+  }
+
+  private static io.fabric8.kubernetes.api.model.SecurityContext restrictedSecurityContext() {
+    return new SecurityContextBuilder()
+        .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .build();
+  }
+
+  private static VolumeMount mount(String volume, String path, boolean readOnly) {
+    return new VolumeMountBuilder()
+        .withName(volume)
+        .withMountPath(path)
+        .withReadOnly(readOnly)
+        .build();
+  }
+
+  private static ObjectMeta meta(ClusterNames names, String name) {
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(names.namespace())
+        .withLabels(names.labels())
+        .build();
+  }
+}

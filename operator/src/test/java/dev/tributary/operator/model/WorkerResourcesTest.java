@@ -1,0 +1,191 @@
+package dev.tributary.operator.model;
+
+import static dev.tributary.operator.Fixtures.kafkaConnect;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.api.Tributary;
+import dev.tributary.api.v1alpha1.KafkaConnectSpec;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkerResourcesTest {
+
+  private static final ClusterNames NAMES = new ClusterNames("pipeline", "data");
+  private static final String IMAGE = "tributary/worker:test";
+
+  static KafkaConnectSpec spec(String specYaml) {
+    return kafkaConnect(
+            "apiVersion: tributary.dev/v1alpha1\nkind: KafkaConnect\nmetadata: {name: pipeline, namespace: data}\nspec:\n"
+                + specYaml.indent(2))
+        .getSpec();
+  }
+
+  static Container worker(StatefulSet sts) {
+    return sts.getSpec().getTemplate().getSpec().getContainers().get(0);
+  }
+
+  static String env(Container container, String name) {
+    return container.getEnv().stream()
+        .filter(e -> e.getName().equals(name))
+        .map(EnvVar::getValue)
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Test
+  void statefulSetRunsDistributedWorkersWithStableIdentitiesAndHealthProbes() {
+    var spec = spec("bootstrapServers: kafka:9092\nreplicas: 3");
+    StatefulSet sts = WorkerResources.statefulSet(NAMES, spec, IMAGE, "abc123");
+
+    assertThat(sts.getMetadata().getName()).isEqualTo("pipeline-connect");
+    assertThat(sts.getSpec().getReplicas()).isEqualTo(3);
+    assertThat(sts.getSpec().getServiceName()).isEqualTo("pipeline-connect-workers");
+    assertThat(sts.getSpec().getSelector().getMatchLabels())
+        .isEqualTo(
+            Map.of(Tributary.LABEL_CLUSTER, "pipeline", Tributary.LABEL_COMPONENT, "worker"));
+    var pod = sts.getSpec().getTemplate();
+    assertThat(pod.getMetadata().getLabels())
+        .containsAllEntriesOf(sts.getSpec().getSelector().getMatchLabels());
+    assertThat(pod.getMetadata().getAnnotations())
+        .containsEntry(Tributary.ANNOTATION_CONFIG_HASH, "abc123");
+    assertThat(pod.getSpec().getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(30L);
+    assertThat(pod.getSpec().getInitContainers()).isEmpty();
+
+    Container worker = worker(sts);
+    assertThat(worker.getImage()).isEqualTo(IMAGE);
+    assertThat(worker.getArgs()).containsExactly("distributed", "/etc/tributary/worker.properties");
+    assertThat(env(worker, "CONNECT_REST_ADVERTISED_HOST_NAME"))
+        .isEqualTo("$(POD_NAME).pipeline-connect-workers.data.svc");
+    assertThat(env(worker, "TRIBUTARY_HEAP_OPTS")).isEqualTo("-Xms256m -Xmx1g");
+    assertThat(worker.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
+    assertThat(worker.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health");
+    assertThat(worker.getStartupProbe().getHttpGet().getPath()).isEqualTo("/health");
+    assertThat(worker.getPorts().get(0).getContainerPort()).isEqualTo(8083);
+    assertThat(worker.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(pod.getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(sts.getSpec().getVolumeClaimTemplates()).isEmpty();
+  }
+
+  @Test
+  void pluginsAddTheFetchPluginsInitContainerReadingThePluginList() {
+    var spec =
+        spec(
+            """
+            bootstrapServers: kafka:9092
+            plugins:
+              - name: my-sink
+                artifacts:
+                  - {type: maven, group: org.example, artifact: my-sink, version: "1.0", extension: tar.gz}
+            """);
+    var configMap = WorkerResources.configMap(NAMES, spec);
+    StatefulSet sts =
+        WorkerResources.statefulSet(NAMES, spec, IMAGE, WorkerResources.configHash(configMap));
+
+    Container init = sts.getSpec().getTemplate().getSpec().getInitContainers().get(0);
+    assertThat(init.getName()).isEqualTo("fetch-plugins");
+    assertThat(init.getImage()).isEqualTo(IMAGE);
+    assertThat(init.getArgs())
+        .containsSubsequence(
+            "fetch-plugins",
+            "--plugins",
+            "/etc/tributary/plugins.json",
+            "--target",
+            "/opt/tributary-plugins");
+    assertThat(configMap.getData().get("plugins.json"))
+        .isEqualTo(
+            "[{\"name\":\"my-sink\",\"artifacts\":[{\"type\":\"maven\",\"group\":\"org.example\","
+                + "\"artifact\":\"my-sink\",\"version\":\"1.0\",\"extension\":\"tar.gz\"}]}]");
+  }
+
+  @Test
+  void standaloneRunsOneWorkerWithItsOffsetsOnAClaim() {
+    var spec =
+        spec(
+            "bootstrapServers: kafka:9092\nmode: standalone\nstandaloneStorage: {size: 2Gi, storageClassName: fast}");
+    StatefulSet sts = WorkerResources.statefulSet(NAMES, spec, IMAGE, "h");
+
+    assertThat(sts.getSpec().getReplicas()).isEqualTo(1);
+    assertThat(worker(sts).getArgs())
+        .containsExactly("standalone", "/etc/tributary/worker.properties");
+    var claim = sts.getSpec().getVolumeClaimTemplates().get(0);
+    assertThat(claim.getSpec().getResources().getRequests().get("storage").toString())
+        .isEqualTo("2Gi");
+    assertThat(claim.getSpec().getStorageClassName()).isEqualTo("fast");
+    assertThat(worker(sts).getVolumeMounts())
+        .anyMatch(
+            m ->
+                m.getName().equals("offsets")
+                    && m.getMountPath().equals("/var/lib/tributary/offsets"));
+  }
+
+  @Test
+  void userTemplateAddsToThePodWithoutReplacingTributarysLabels() {
+    var spec =
+        spec(
+            """
+            bootstrapServers: kafka:9092
+            jvmOptions: {xms: 512m, xmx: 2g, options: ["-XX:+UseG1GC"]}
+            resources: {requests: {cpu: 500m, memory: 2Gi}}
+            template:
+              labels: {team: data, tributary.dev/cluster: hijack}
+              annotations: {prometheus.io/scrape: "true"}
+              tolerations: [{key: dedicated, operator: Equal, value: connect, effect: NoSchedule}]
+              nodeSelector: {pool: connect}
+              env: [{name: CONNECT_CONFIG_PROVIDERS, value: env}]
+              volumes: [{name: certs, secret: {secretName: kafka-certs}}]
+              volumeMounts: [{name: certs, mountPath: /certs}]
+            """);
+    StatefulSet sts = WorkerResources.statefulSet(NAMES, spec, IMAGE, "h");
+    var pod = sts.getSpec().getTemplate();
+
+    assertThat(pod.getMetadata().getLabels())
+        .containsEntry("team", "data")
+        .containsEntry(Tributary.LABEL_CLUSTER, "pipeline");
+    assertThat(pod.getMetadata().getAnnotations()).containsEntry("prometheus.io/scrape", "true");
+    assertThat(pod.getSpec().getTolerations()).hasSize(1);
+    assertThat(pod.getSpec().getNodeSelector()).containsEntry("pool", "connect");
+    assertThat(pod.getSpec().getVolumes()).anyMatch(v -> v.getName().equals("certs"));
+    Container worker = worker(sts);
+    assertThat(env(worker, "CONNECT_CONFIG_PROVIDERS")).isEqualTo("env");
+    assertThat(env(worker, "TRIBUTARY_HEAP_OPTS")).isEqualTo("-Xms512m -Xmx2g");
+    assertThat(env(worker, "JAVA_OPTS")).isEqualTo("-XX:+UseG1GC");
+    assertThat(worker.getResources().getRequests().get("memory").toString()).isEqualTo("2Gi");
+    assertThat(worker.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/certs"));
+  }
+
+  @Test
+  void servicesGiveStablePodNamesAndOneApiEndpoint() {
+    var headless = WorkerResources.headlessService(NAMES);
+    var api = WorkerResources.apiService(NAMES);
+
+    assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
+    assertThat(headless.getSpec().getPublishNotReadyAddresses()).isTrue();
+    assertThat(api.getSpec().getPorts().get(0).getPort()).isEqualTo(8083);
+    assertThat(api.getSpec().getSelector()).isEqualTo(NAMES.selectorLabels());
+    assertThat(NAMES.restUrl()).isEqualTo("http://pipeline-connect-api.data.svc:8083");
+    assertThat(NAMES.podHost("pipeline-connect-0"))
+        .isEqualTo("pipeline-connect-0.pipeline-connect-workers.data.svc");
+  }
+
+  @Test
+  void disruptionBudgetAndNetworkPolicyProtectTheWorkers() {
+    var pdb = WorkerResources.podDisruptionBudget(NAMES);
+    assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    assertThat(pdb.getSpec().getSelector().getMatchLabels()).isEqualTo(NAMES.selectorLabels());
+
+    var policy = WorkerResources.networkPolicy(NAMES);
+    var ingress = policy.getSpec().getIngress().get(0);
+    assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+        .isEqualTo(NAMES.selectorLabels());
+    assertThat(ingress.getPorts().get(0).getPort().getIntVal()).isEqualTo(8083);
+    assertThat(ingress.getFrom()).hasSize(2);
+    assertThat(ingress.getFrom().get(0).getPodSelector().getMatchLabels())
+        .isEqualTo(NAMES.selectorLabels());
+    assertThat(ingress.getFrom().get(1).getPodSelector().getMatchLabels())
+        .isEqualTo(Map.of(Tributary.LABEL_NAME, Tributary.OPERATOR_NAME));
+    assertThat(ingress.getFrom().get(1).getNamespaceSelector()).isNotNull();
+  }
+}
