@@ -1,0 +1,45 @@
+package dev.tributary.operator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The operator's configuration, read once from the environment.
+ *
+ * @param watchNamespaces namespaces to watch; empty means all
+ * @param workerImage image of worker pods whose KafkaConnect names none
+ * @param leaderElection whether to take a Lease before reconciling (two replicas can run)
+ * @param leaseNamespace namespace of the Lease (the operator's own)
+ * @param httpPort port of /healthz, /readyz and /metrics
+ * @param hostsFile optional hosts file (name → address) the Connect REST client resolves with
+ * @param clusterPollInterval how often a ready cluster's REST API is asked again
+ */
+public record OperatorConfig(
+    Set<String> watchNamespaces,
+    String workerImage,
+    boolean leaderElection,
+    String leaseNamespace,
+    int httpPort,
+    Path hostsFile,
+    Duration clusterPollInterval) {
+
+  public static final String DEFAULT_WORKER_IMAGE = "ghcr.io/tributary-dev/worker:0.1.0";
+
+  public static OperatorConfig fromEnvironment(Map<String, String> env) {
+    return new OperatorConfig(
+        Arrays.stream(env.getOrDefault("WATCH_NAMESPACES", "").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toUnmodifiableSet()),
+        env.getOrDefault("TRIBUTARY_WORKER_IMAGE", DEFAULT_WORKER_IMAGE),
+        Boolean.parseBoolean(env.getOrDefault("LEADER_ELECTION", "true")),
+        env.getOrDefault("OPERATOR_NAMESPACE", "tributary"),
+        Integer.parseInt(env.getOrDefault("HTTP_PORT", "8080")),
+        env.containsKey("TRIBUTARY_HOSTS_FILE") ? Path.of(env.get("TRIBUTARY_HOSTS_FILE")) : null,
+        Duration.ofSeconds(Long.parseLong(env.getOrDefault("CLUSTER_POLL_SECONDS", "30"))));
+  }
+}

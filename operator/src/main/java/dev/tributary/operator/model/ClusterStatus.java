@@ -1,0 +1,147 @@
+package dev.tributary.operator.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.api.Tributary.Conditions;
+import dev.tributary.api.Tributary.Reasons;
+import dev.tributary.api.v1alpha1.ConnectorPluginStatus;
+import dev.tributary.api.v1alpha1.KafkaConnect;
+import dev.tributary.api.v1alpha1.KafkaConnectStatus;
+import dev.tributary.operator.connect.ConnectApi.PluginInfo;
+import dev.tributary.operator.connect.ConnectApi.ServerInfo;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/** The status of a KafkaConnect, as a pure function of what was observed. */
+public final class ClusterStatus {
+
+  /** What the REST API answered, or why it did not. */
+  public record RestObservation(
+      ServerInfo server, List<PluginInfo> plugins, List<String> connectors, String error) {
+
+    public static RestObservation failed(String error) {
+      return new RestObservation(null, List.of(), List.of(), error);
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ClusterStatus() {}
+
+  /** Status for a spec the operator refuses: nothing was changed. */
+  public static KafkaConnectStatus invalid(KafkaConnect cr, List<String> problems, Instant now) {
+    KafkaConnectStatus status = carryOver(cr);
+    String message = String.join("; ", problems);
+    status.conditions =
+        new ConditionSet(previousConditions(cr), generation(cr), now)
+            .set(Conditions.READY, false, Reasons.INVALID_SPEC, message)
+            .set(Conditions.PROGRESSING, false, Reasons.INVALID_SPEC, "waiting for a valid spec")
+            .set(Conditions.DEGRADED, true, Reasons.INVALID_SPEC, message)
+            .build();
+    return status;
+  }
+
+  /** Status for a reconcile that failed unexpectedly; it will be retried. */
+  public static KafkaConnectStatus failed(KafkaConnect cr, String error, Instant now) {
+    KafkaConnectStatus status = carryOver(cr);
+    status.conditions =
+        new ConditionSet(previousConditions(cr), generation(cr), now)
+            .set(Conditions.READY, false, Reasons.RECONCILE_FAILED, error)
+            .set(Conditions.PROGRESSING, true, Reasons.RECONCILE_FAILED, "retrying")
+            .set(Conditions.DEGRADED, true, Reasons.RECONCILE_FAILED, error)
+            .build();
+    return status;
+  }
+
+  /** Status from the observed StatefulSet and, when workers are ready, the REST API. */
+  public static KafkaConnectStatus observed(
+      KafkaConnect cr,
+      ClusterNames names,
+      int desiredReplicas,
+      StatefulSet sts,
+      RestObservation rest,
+      Instant now) {
+    var status = new KafkaConnectStatus();
+    status.observedGeneration = generation(cr);
+    status.labelSelector = names.selectorString();
+    status.restApiUrl = names.restUrl();
+    var workers = WorkerProgress.of(sts, desiredReplicas);
+    status.replicas = workers.replicas();
+    status.readyReplicas = workers.ready();
+    if (rest != null && rest.server() != null) {
+      status.kafkaClusterId = rest.server().kafkaClusterId();
+      status.connectVersion = rest.server().version();
+      status.connectorPlugins =
+          rest.plugins().stream()
+              .map(p -> new ConnectorPluginStatus(p.className(), p.type(), p.version()))
+              .sorted(Comparator.comparing((ConnectorPluginStatus p) -> p.connectorClass))
+              .toList();
+      status.connectors = rest.connectors().size();
+    } else if (cr.getStatus() != null) {
+      // Keep what was last seen while the REST API cannot be asked.
+      status.kafkaClusterId = cr.getStatus().kafkaClusterId;
+      status.connectVersion = cr.getStatus().connectVersion;
+      status.connectorPlugins = cr.getStatus().connectorPlugins;
+      status.connectors = cr.getStatus().connectors;
+    }
+
+    var conditions = new ConditionSet(previousConditions(cr), generation(cr), now);
+    if (desiredReplicas == 0) {
+      conditions
+          .set(
+              Conditions.READY, false, Reasons.SCALED_TO_ZERO, "spec.replicas is 0: no worker runs")
+          .set(Conditions.PROGRESSING, workers.replicas() > 0, Reasons.SCALING, "stopping workers")
+          .set(Conditions.DEGRADED, false, Reasons.SCALED_TO_ZERO, "");
+    } else if (!workers.settled()) {
+      String reason = workers.reason();
+      String message =
+          workers.ready() + "/" + desiredReplicas + " workers ready; " + workers.describe();
+      conditions
+          .set(Conditions.READY, false, reason, message)
+          .set(Conditions.PROGRESSING, true, reason, message)
+          .set(Conditions.DEGRADED, false, reason, "");
+    } else if (rest == null || rest.server() == null) {
+      String error = rest == null ? "not asked yet" : rest.error();
+      String message =
+          "workers are ready but the REST API at " + names.restUrl() + " does not answer: " + error;
+      conditions
+          .set(Conditions.READY, false, Reasons.REST_API_UNREACHABLE, message)
+          .set(Conditions.PROGRESSING, false, Reasons.REST_API_UNREACHABLE, "")
+          .set(Conditions.DEGRADED, true, Reasons.REST_API_UNREACHABLE, message);
+    } else {
+      String message = desiredReplicas + " workers ready, Kafka Connect " + rest.server().version();
+      conditions
+          .set(Conditions.READY, true, Reasons.READY, message)
+          .set(Conditions.PROGRESSING, false, Reasons.READY, "")
+          .set(Conditions.DEGRADED, false, Reasons.READY, "");
+    }
+    status.conditions = conditions.build();
+    return status;
+  }
+
+  /** True when the two statuses say the same thing (a patch would change nothing). */
+  public static boolean same(KafkaConnectStatus a, KafkaConnectStatus b) {
+    return Objects.equals(JSON.valueToTree(a), JSON.valueToTree(b));
+  }
+
+  private static KafkaConnectStatus carryOver(KafkaConnect cr) {
+    var status = cr.getStatus() == null ? new KafkaConnectStatus() : copy(cr.getStatus());
+    status.observedGeneration = generation(cr);
+    return status;
+  }
+
+  private static KafkaConnectStatus copy(KafkaConnectStatus status) {
+    return JSON.convertValue(JSON.valueToTree(status), KafkaConnectStatus.class);
+  }
+
+  private static List<io.fabric8.kubernetes.api.model.Condition> previousConditions(
+      KafkaConnect cr) {
+    return cr.getStatus() == null ? null : cr.getStatus().conditions;
+  }
+
+  private static Long generation(KafkaConnect cr) {
+    return cr.getMetadata().getGeneration();
+  }
+}

@@ -1,0 +1,65 @@
+package dev.tributary.operator.model;
+
+import dev.tributary.api.Tributary.Reasons;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
+import java.util.Objects;
+
+/** Where the worker StatefulSet stands against the desired number of workers. */
+public record WorkerProgress(
+    int desired, int replicas, int ready, int updated, boolean revisionsMatch, boolean observed) {
+
+  public static WorkerProgress of(StatefulSet sts, int desired) {
+    if (sts == null) {
+      return new WorkerProgress(desired, 0, 0, 0, true, false);
+    }
+    StatefulSetStatus status = sts.getStatus() == null ? new StatefulSetStatus() : sts.getStatus();
+    boolean observed =
+        status.getObservedGeneration() != null
+            && status.getObservedGeneration()
+                >= Objects.requireNonNullElse(sts.getMetadata().getGeneration(), 0L);
+    boolean revisionsMatch =
+        status.getUpdateRevision() == null
+            || Objects.equals(status.getCurrentRevision(), status.getUpdateRevision());
+    return new WorkerProgress(
+        desired,
+        orZero(status.getReplicas()),
+        orZero(status.getReadyReplicas()),
+        orZero(status.getUpdatedReplicas()),
+        revisionsMatch,
+        observed);
+  }
+
+  /** Every desired worker exists, runs the current template, and is ready. */
+  public boolean settled() {
+    return observed
+        && replicas == desired
+        && ready == desired
+        && updated >= desired
+        && revisionsMatch;
+  }
+
+  public String reason() {
+    if (!observed || ready == 0) {
+      return Reasons.WORKERS_STARTING;
+    }
+    if (replicas != desired) {
+      return Reasons.SCALING;
+    }
+    if (!revisionsMatch || updated < desired) {
+      return Reasons.ROLLING_UPDATE;
+    }
+    return Reasons.WORKERS_STARTING;
+  }
+
+  public String describe() {
+    if (!observed) {
+      return "the StatefulSet controller has not caught up yet";
+    }
+    return replicas + " exist, " + updated + " on the current template";
+  }
+
+  private static int orZero(Integer value) {
+    return value == null ? 0 : value;
+  }
+}
