@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
  * @param workerImage image of worker pods whose KafkaConnect names none
  * @param leaderElection whether to take a Lease before reconciling (two replicas can run)
  * @param leaseNamespace namespace of the Lease (the operator's own)
+ * @param exitOnLostLease exit the process when leadership is lost, so Kubernetes restarts it
  * @param httpPort port of /healthz, /readyz and /metrics
  * @param hostsFile optional hosts file (name → address) the Connect REST client resolves with
  * @param clusterPollInterval how often a ready cluster's REST API is asked again
@@ -23,6 +24,7 @@ public record OperatorConfig(
     String workerImage,
     boolean leaderElection,
     String leaseNamespace,
+    boolean exitOnLostLease,
     int httpPort,
     Path hostsFile,
     Duration clusterPollInterval) {
@@ -38,6 +40,7 @@ public record OperatorConfig(
         env.getOrDefault("TRIBUTARY_WORKER_IMAGE", DEFAULT_WORKER_IMAGE),
         Boolean.parseBoolean(env.getOrDefault("LEADER_ELECTION", "true")),
         env.getOrDefault("OPERATOR_NAMESPACE", "tributary"),
+        true,
         Integer.parseInt(env.getOrDefault("HTTP_PORT", "8080")),
         env.containsKey("TRIBUTARY_HOSTS_FILE") ? Path.of(env.get("TRIBUTARY_HOSTS_FILE")) : null,
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("CLUSTER_POLL_SECONDS", "30"))));

@@ -42,7 +42,15 @@ public final class OperatorMain {
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
               if (config.leaderElection()) {
                 o.withLeaderElectionConfiguration(
-                    new LeaderElectionConfiguration("tributary-operator", config.leaseNamespace()));
+                    new LeaderElectionConfiguration(
+                        "tributary-operator",
+                        config.leaseNamespace(),
+                        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                        null,
+                        null,
+                        config.exitOnLostLease()));
               }
             });
     var connectClients = new ConnectClients(ConnectClients.dns(config.hostsFile()));

@@ -1,7 +1,11 @@
 package dev.tributary.operator;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,6 +25,44 @@ public final class MockApi {
     try (Stream<Path> files = Files.list(repo().resolve("crds"))) {
       return files.filter(f -> f.toString().endsWith(".yml")).sorted().toList();
     }
+  }
+
+  /** A client for the operator: same server, its own connections, its calls recorded. */
+  public static KubernetesClient operatorClient(
+      KubernetesClient testClient, ApiCalls.Recorder recorder) {
+    return new KubernetesClientBuilder()
+        .withConfig(new ConfigBuilder(testClient.getConfiguration()).build())
+        .withHttpClientBuilderConsumer(
+            builder -> builder.addOrReplaceInterceptor("api-calls", recorder))
+        .build();
+  }
+
+  /**
+   * Answers JOSDK's start-up check of Lease access (a SelfSubjectRulesReview, which every
+   * authenticated user may create) the way an API server does for our RBAC. The mock's CRUD handler
+   * rejects the review for its missing metadata.
+   */
+  public static void allowLeaseAccess(KubernetesMockServer server, String namespace) {
+    var review =
+        new SelfSubjectRulesReviewBuilder()
+            .withNewSpec()
+            .withNamespace(namespace)
+            .endSpec()
+            .withNewStatus()
+            .withIncomplete(false)
+            .addNewResourceRule()
+            .withApiGroups("coordination.k8s.io")
+            .withResources("leases")
+            .withVerbs("get", "create", "update")
+            .endResourceRule()
+            .endStatus()
+            .build();
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, review)
+        .always();
   }
 
   public static void registerCrds(KubernetesClient client) throws IOException {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tributary.api.Tributary;
 import dev.tributary.api.v1alpha1.KafkaConnect;
+import dev.tributary.operator.ApiCalls;
 import dev.tributary.operator.MockApi;
 import dev.tributary.operator.OperatorConfig;
 import dev.tributary.operator.OperatorMain;
@@ -41,8 +42,8 @@ class KafkaConnectReconcilerIT {
     MockApi.registerCrds(client);
     var config =
         new OperatorConfig(
-            Set.of(), "tributary/worker:test", false, NS, 0, null, Duration.ofSeconds(30));
-    operator = new OperatorMain(config, client);
+            Set.of(), "tributary/worker:test", false, NS, false, 0, null, Duration.ofSeconds(30));
+    operator = new OperatorMain(config, MockApi.operatorClient(client, new ApiCalls.Recorder()));
     operator.start();
   }
 

@@ -1,0 +1,266 @@
+package dev.tributary.operator;
+
+import static dev.tributary.operator.Fixtures.kafkaConnect;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tributary.api.v1alpha1.KafkaConnect;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every API call the operator makes is granted by deploy/rbac.yaml, and deploy/ grants nothing the
+ * operator never uses: a least-privilege role that a real cluster would not refuse.
+ */
+@EnableKubernetesMockClient(crud = true)
+class RbacCoverageIT {
+
+  KubernetesClient client;
+  KubernetesMockServer server;
+
+  static Set<ApiCalls.Call> granted() throws Exception {
+    Set<ApiCalls.Call> granted = new TreeSet<>();
+    try (InputStream in = Files.newInputStream(MockApi.repo().resolve("deploy/rbac.yaml"))) {
+      List<HasMetadata> objects = Serialization.unmarshal(in);
+      for (HasMetadata object : objects) {
+        List<PolicyRule> rules =
+            object instanceof ClusterRole role
+                ? role.getRules()
+                : object instanceof Role role ? role.getRules() : List.of();
+        for (PolicyRule rule : rules) {
+          for (String group : rule.getApiGroups()) {
+            for (String resource : rule.getResources()) {
+              for (String verb : rule.getVerbs()) {
+                granted.add(new ApiCalls.Call(group, resource, verb));
+              }
+            }
+          }
+        }
+      }
+    }
+    return granted;
+  }
+
+  @Test
+  void theOperatorUsesExactlyWhatDeployGrantsAndPutsBackDrift() throws Exception {
+    MockApi.registerCrds(client);
+    MockApi.allowLeaseAccess(server, "tributary");
+    var config =
+        new OperatorConfig(
+            Set.of(),
+            "tributary/worker:test",
+            true,
+            "tributary",
+            false,
+            0,
+            null,
+            Duration.ofSeconds(30));
+    var recorder = new ApiCalls.Recorder();
+    var operator = new OperatorMain(config, MockApi.operatorClient(client, recorder));
+    operator.start();
+    try {
+      String yaml =
+          """
+          apiVersion: tributary.dev/v1alpha1
+          kind: KafkaConnect
+          metadata: {name: pipeline, namespace: data}
+          spec: {replicas: 2, bootstrapServers: "kafka:9092"}
+          """;
+      client.resource(kafkaConnect(yaml)).inNamespace("data").create();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  client
+                          .apps()
+                          .statefulSets()
+                          .inNamespace("data")
+                          .withName("pipeline-connect")
+                          .get()
+                      != null);
+      // An edit makes the operator update what it owns.
+      client
+          .resource(kafkaConnect(yaml.replace("replicas: 2", "replicas: 3")))
+          .inNamespace("data")
+          .update();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  client
+                          .apps()
+                          .statefulSets()
+                          .inNamespace("data")
+                          .withName("pipeline-connect")
+                          .get()
+                          .getSpec()
+                          .getReplicas()
+                      == 3);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                KafkaConnect cr =
+                    client
+                        .resources(KafkaConnect.class)
+                        .inNamespace("data")
+                        .withName("pipeline")
+                        .get();
+                return cr.getStatus() != null && cr.getStatus().observedGeneration == 2L;
+              });
+      // Owned objects changed behind the operator's back are put back.
+      client
+          .services()
+          .inNamespace("data")
+          .withName("pipeline-connect-api")
+          .edit(
+              s -> {
+                s.getSpec().getPorts().get(0).setPort(9999);
+                return s;
+              });
+      client
+          .services()
+          .inNamespace("data")
+          .withName("pipeline-connect-workers")
+          .edit(
+              s -> {
+                s.getSpec().setPublishNotReadyAddresses(false);
+                return s;
+              });
+      client
+          .configMaps()
+          .inNamespace("data")
+          .withName("pipeline-connect-config")
+          .edit(
+              c -> {
+                c.getData().put("worker.properties", "tampered");
+                return c;
+              });
+      client
+          .policy()
+          .v1()
+          .podDisruptionBudget()
+          .inNamespace("data")
+          .withName("pipeline-connect")
+          .edit(
+              p -> {
+                p.getSpec().setMaxUnavailable(new IntOrString(3));
+                return p;
+              });
+      client
+          .network()
+          .v1()
+          .networkPolicies()
+          .inNamespace("data")
+          .withName("pipeline-connect")
+          .edit(
+              n -> {
+                n.getSpec().getIngress().clear();
+                return n;
+              });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                assertThat(
+                        client
+                            .services()
+                            .inNamespace("data")
+                            .withName("pipeline-connect-api")
+                            .get()
+                            .getSpec()
+                            .getPorts()
+                            .get(0)
+                            .getPort())
+                    .isEqualTo(8083);
+                assertThat(
+                        client
+                            .services()
+                            .inNamespace("data")
+                            .withName("pipeline-connect-workers")
+                            .get()
+                            .getSpec()
+                            .getPublishNotReadyAddresses())
+                    .isTrue();
+                assertThat(
+                        client
+                            .configMaps()
+                            .inNamespace("data")
+                            .withName("pipeline-connect-config")
+                            .get()
+                            .getData()
+                            .get("worker.properties"))
+                    .contains("group.id=data.pipeline");
+                assertThat(
+                        client
+                            .policy()
+                            .v1()
+                            .podDisruptionBudget()
+                            .inNamespace("data")
+                            .withName("pipeline-connect")
+                            .get()
+                            .getSpec()
+                            .getMaxUnavailable()
+                            .getIntVal())
+                    .isEqualTo(1);
+                assertThat(
+                        client
+                            .network()
+                            .v1()
+                            .networkPolicies()
+                            .inNamespace("data")
+                            .withName("pipeline-connect")
+                            .get()
+                            .getSpec()
+                            .getIngress())
+                    .hasSize(1);
+              });
+    } finally {
+      operator.stop();
+    }
+
+    Set<ApiCalls.Call> used = recorder.calls();
+    // Kubernetes grants this one to every authenticated user (ClusterRole system:basic-user).
+    used.remove(new ApiCalls.Call("authorization.k8s.io", "selfsubjectrulesreviews", "create"));
+    // JOSDK refuses to start leader election unless that review shows get, create and update.
+    used.add(new ApiCalls.Call("coordination.k8s.io", "leases", "update"));
+    Set<ApiCalls.Call> granted = granted();
+    assertThat(granted)
+        .as("deploy/rbac.yaml grants every call the operator made")
+        .containsAll(used);
+    assertThat(used)
+        .as("deploy/rbac.yaml grants nothing the operator never uses")
+        .containsAll(granted);
+  }
+
+  @Test
+  void requestsMapToTheirRbacPermission() {
+    assertThat(
+            ApiCalls.of(
+                "GET", "/apis/apps/v1/namespaces/data/statefulsets?watch=true&resourceVersion=1"))
+        .hasToString("apps/statefulsets:watch");
+    assertThat(ApiCalls.of("GET", "/api/v1/configmaps")).hasToString("/configmaps:list");
+    assertThat(
+            ApiCalls.of(
+                "PATCH", "/apis/tributary.dev/v1alpha1/namespaces/data/kafkaconnects/p/status"))
+        .hasToString("tributary.dev/kafkaconnects/status:patch");
+    assertThat(ApiCalls.of("PUT", "/api/v1/namespaces/data/services/s"))
+        .hasToString("/services:update");
+    assertThat(ApiCalls.of("POST", "/apis/coordination.k8s.io/v1/namespaces/tributary/leases"))
+        .hasToString("coordination.k8s.io/leases:create");
+  }
+}
