@@ -1,0 +1,135 @@
+package dev.tributary.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every example is valid against the generated CRDs; a catalogue of mistakes is rejected, each
+ * naming its field.
+ */
+class CrdSchemaTest {
+
+  static Stream<Path> examples() throws Exception {
+    try (Stream<Path> files = Files.list(MockApi.repo().resolve("examples"))) {
+      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("examples")
+  void everyExampleIsValid(Path example) throws Exception {
+    String yaml = Files.readString(example);
+    String kind =
+        yaml.lines()
+            .filter(l -> l.startsWith("kind:"))
+            .findFirst()
+            .orElseThrow()
+            .substring(5)
+            .trim();
+
+    assertThat(CrdValidator.forKind(kind).problems(yaml))
+        .as(example.getFileName().toString())
+        .isEmpty();
+  }
+
+  @Test
+  void thereAreExamplesOfBothKinds() throws Exception {
+    List<String> texts =
+        examples()
+            .map(
+                p -> {
+                  try {
+                    return Files.readString(p);
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                })
+            .toList();
+    assertThat(texts).anyMatch(t -> t.contains("kind: KafkaConnect\n"));
+    assertThat(texts).anyMatch(t -> t.contains("kind: KafkaConnector\n"));
+  }
+
+  /** A mistake users make, and the word the error must contain so they can find it. */
+  record Mistake(String kind, String spec, String field) {}
+
+  static Stream<Mistake> mistakes() {
+    String kc = "KafkaConnect";
+    String ktr = "KafkaConnector";
+    String ok = "bootstrapServers: kafka:9092\n";
+    String ref = "clusterRef: {name: pipeline}\nclass: org.example.Sink\n";
+    return Stream.of(
+        new Mistake(kc, ok + "replicas: -1", "replicas"),
+        new Mistake(kc, ok + "replicas: three", "replicas"),
+        new Mistake(kc, "replicas: 2", "bootstrapServers"),
+        new Mistake(kc, "bootstrapServers: 'a:1, b:2'", "bootstrapServers"),
+        new Mistake(kc, ok + "mode: cluster", "mode"),
+        new Mistake(kc, ok + "mode: standalone\nreplicas: 3", "replicas"),
+        new Mistake(kc, ok + "config: {group.id: mine}", "config"),
+        new Mistake(kc, ok + "config: {rest.advertised.host.name: me}", "config"),
+        new Mistake(kc, ok + "config: {plugin.path: /plugins}", "config"),
+        new Mistake(kc, ok + "config: {value.converter.schemas.enable: false}", "config"),
+        new Mistake(kc, ok + "replica: 3", "replica"),
+        new Mistake(
+            kc,
+            ok
+                + "plugins: [{name: My_Plugin, artifacts: [{type: maven, group: g, artifact: a, version: '1'}]}]",
+            "name"),
+        new Mistake(
+            kc,
+            ok + "plugins: [{name: p, artifacts: [{type: ftp, url: 'ftp://x/y.jar'}]}]",
+            "type"),
+        new Mistake(
+            kc,
+            ok + "plugins: [{name: p, artifacts: [{type: url, url: 'https://x/y.jar'}]}]",
+            "sha512"),
+        new Mistake(
+            kc,
+            ok + "plugins: [{name: p, artifacts: [{type: maven, group: g, artifact: a}]}]",
+            "version"),
+        new Mistake(kc, ok + "plugins: [{name: p, artifacts: []}]", "artifacts"),
+        new Mistake(
+            kc,
+            ok
+                + "plugins: [{name: p, artifacts: [{type: url, url: 'https://x/y.jar', sha512: abc}]}]",
+            "sha512"),
+        new Mistake(kc, ok + "jvmOptions: {xmx: 2 GB}", "xmx"),
+        new Mistake(kc, ok + "storage: {replicationFactor: -2}", "replicationFactor"),
+        new Mistake(kc, ok + "groupId: my group", "groupId"),
+        new Mistake(kc, ok + "rebalanceDelayMs: -5", "rebalanceDelayMs"),
+        new Mistake(ktr, "class: org.example.Sink", "clusterRef"),
+        new Mistake(ktr, "clusterRef: {name: pipeline}", "class"),
+        new Mistake(ktr, ref + "tasksMax: 0", "tasksMax"),
+        new Mistake(ktr, ref + "state: deleted", "state"),
+        new Mistake(ktr, ref + "config: {connector.class: org.example.Other}", "connector.class"),
+        new Mistake(ktr, ref + "config: {tasks.max: '3'}", "tasks.max"),
+        new Mistake(ktr, ref + "autoRestart: {maxRestarts: -1}", "maxRestarts"),
+        new Mistake(ktr, ref + "config: {batch.size: 100}", "config"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("mistakes")
+  void aMistakeIsRejectedNamingTheField(Mistake mistake) throws Exception {
+    String yaml =
+        "apiVersion: tributary.dev/v1alpha1\nkind: "
+            + mistake.kind()
+            + "\nmetadata: {name: x}\nspec:\n"
+            + mistake.spec().indent(2);
+
+    assertThat(CrdValidator.forKind(mistake.kind()).problems(yaml))
+        .as(mistake.spec())
+        .isNotEmpty()
+        .anyMatch(problem -> problem.contains(mistake.field()));
+  }
+
+  @Test
+  void theCatalogueHoldsAtLeastFifteenMistakes() {
+    assertThat(mistakes().count()).isGreaterThanOrEqualTo(15);
+  }
+}
