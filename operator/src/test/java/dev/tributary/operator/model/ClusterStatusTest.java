@@ -1,0 +1,163 @@
+package dev.tributary.operator.model;
+
+import static dev.tributary.operator.Fixtures.kafkaConnect;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.api.v1alpha1.KafkaConnect;
+import dev.tributary.api.v1alpha1.KafkaConnectStatus;
+import dev.tributary.operator.connect.ConnectApi.PluginInfo;
+import dev.tributary.operator.connect.ConnectApi.ServerInfo;
+import dev.tributary.operator.model.ClusterStatus.RestObservation;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ClusterStatusTest {
+
+  static final ClusterNames NAMES = new ClusterNames("pipeline", "data");
+  static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
+  static final Instant T1 = Instant.parse("2026-11-24T08:05:00Z");
+  static final RestObservation REST_OK =
+      new RestObservation(
+          new ServerInfo("4.3.1", "abc", "cluster-1"),
+          List.of(
+              new PluginInfo(
+                  "org.apache.kafka.connect.file.FileStreamSourceConnector", "source", "4.3.1"),
+              new PluginInfo(
+                  "org.apache.kafka.connect.file.FileStreamSinkConnector", "sink", "4.3.1")),
+          List.of("a", "b"),
+          null);
+
+  static KafkaConnect cr(long generation) {
+    KafkaConnect cr =
+        kafkaConnect(
+            """
+            apiVersion: tributary.dev/v1alpha1
+            kind: KafkaConnect
+            metadata: {name: pipeline, namespace: data}
+            spec: {replicas: 3, bootstrapServers: "kafka:9092"}
+            """);
+    cr.getMetadata().setGeneration(generation);
+    return cr;
+  }
+
+  static StatefulSet sts(int replicas, int ready, int updated, String current, String update) {
+    return new StatefulSetBuilder()
+        .withNewMetadata()
+        .withGeneration(4L)
+        .endMetadata()
+        .withNewStatus()
+        .withObservedGeneration(4L)
+        .withReplicas(replicas)
+        .withReadyReplicas(ready)
+        .withUpdatedReplicas(updated)
+        .withCurrentRevision(current)
+        .withUpdateRevision(update)
+        .endStatus()
+        .build();
+  }
+
+  static Condition condition(KafkaConnectStatus status, String type) {
+    return status.conditions.stream()
+        .filter(c -> c.getType().equals(type))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void allWorkersReadyAndTheRestApiAnsweringIsReady() {
+    KafkaConnectStatus status =
+        ClusterStatus.observed(cr(2), NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, T0);
+
+    assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
+    assertThat(condition(status, "Ready").getMessage()).contains("3 workers ready", "4.3.1");
+    assertThat(condition(status, "Progressing").getStatus()).isEqualTo("False");
+    assertThat(condition(status, "Degraded").getStatus()).isEqualTo("False");
+    assertThat(status.observedGeneration).isEqualTo(2L);
+    assertThat(status.conditions).allMatch(c -> c.getObservedGeneration() == 2L);
+    assertThat(status.kafkaClusterId).isEqualTo("cluster-1");
+    assertThat(status.connectVersion).isEqualTo("4.3.1");
+    assertThat(status.connectors).isEqualTo(2);
+    assertThat(status.connectorPlugins)
+        .extracting(p -> p.connectorClass)
+        .containsExactly(
+            "org.apache.kafka.connect.file.FileStreamSinkConnector",
+            "org.apache.kafka.connect.file.FileStreamSourceConnector");
+    assertThat(status.replicas).isEqualTo(3);
+    assertThat(status.readyReplicas).isEqualTo(3);
+  }
+
+  @Test
+  void progressNamesWhatIsHappening() {
+    assertThat(
+            condition(ClusterStatus.observed(cr(1), NAMES, 3, null, null, T0), "Ready").getReason())
+        .isEqualTo("WorkersStarting");
+    assertThat(
+            condition(
+                    ClusterStatus.observed(cr(1), NAMES, 3, sts(2, 2, 2, "r1", "r1"), null, T0),
+                    "Progressing")
+                .getReason())
+        .isEqualTo("Scaling");
+    KafkaConnectStatus rolling =
+        ClusterStatus.observed(cr(1), NAMES, 3, sts(3, 3, 1, "r1", "r2"), REST_OK, T0);
+    assertThat(condition(rolling, "Progressing").getReason()).isEqualTo("RollingUpdate");
+    assertThat(condition(rolling, "Progressing").getStatus()).isEqualTo("True");
+    assertThat(condition(rolling, "Ready").getStatus()).isEqualTo("False");
+    assertThat(condition(rolling, "Ready").getMessage())
+        .contains("3/3 workers ready", "1 on the current template");
+  }
+
+  @Test
+  void zeroReplicasIsNotReadyButNotBrokenEither() {
+    KafkaConnectStatus status =
+        ClusterStatus.observed(cr(1), NAMES, 0, sts(0, 0, 0, "r1", "r1"), null, T0);
+
+    assertThat(condition(status, "Ready").getReason()).isEqualTo("ScaledToZero");
+    assertThat(condition(status, "Degraded").getStatus()).isEqualTo("False");
+    assertThat(condition(status, "Progressing").getStatus()).isEqualTo("False");
+  }
+
+  @Test
+  void lastTransitionTimeMovesOnlyWhenAConditionChanges() {
+    KafkaConnect cr = cr(1);
+    cr.setStatus(ClusterStatus.observed(cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, T0));
+
+    KafkaConnectStatus same =
+        ClusterStatus.observed(cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, T1);
+    assertThat(condition(same, "Ready").getLastTransitionTime()).isEqualTo("2026-11-24T08:00:00Z");
+    assertThat(ClusterStatus.same(cr.getStatus(), same)).as("nothing to patch").isTrue();
+
+    KafkaConnectStatus down =
+        ClusterStatus.observed(
+            cr,
+            NAMES,
+            3,
+            sts(3, 3, 3, "r1", "r1"),
+            RestObservation.failed("connection refused"),
+            T1);
+    assertThat(condition(down, "Ready").getLastTransitionTime()).isEqualTo("2026-11-24T08:05:00Z");
+    assertThat(condition(down, "Degraded").getReason()).isEqualTo("RestApiUnreachable");
+    assertThat(condition(down, "Degraded").getMessage()).contains("connection refused");
+    assertThat(down.connectVersion).as("last seen values are kept").isEqualTo("4.3.1");
+  }
+
+  @Test
+  void anInvalidSpecKeepsTheLastObservationsAndSaysWhy() {
+    KafkaConnect cr = cr(1);
+    cr.setStatus(ClusterStatus.observed(cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, T0));
+    cr.getMetadata().setGeneration(2L);
+
+    KafkaConnectStatus status =
+        ClusterStatus.invalid(cr, List.of("spec.replicas must be 0 or more, not -1"), T1);
+
+    assertThat(status.observedGeneration).isEqualTo(2L);
+    assertThat(status.readyReplicas).isEqualTo(3);
+    assertThat(condition(status, "Ready").getReason()).isEqualTo("InvalidSpec");
+    assertThat(condition(status, "Ready").getMessage())
+        .isEqualTo("spec.replicas must be 0 or more, not -1");
+    assertThat(condition(status, "Degraded").getStatus()).isEqualTo("True");
+  }
+}
