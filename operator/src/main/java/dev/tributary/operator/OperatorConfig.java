@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  * @param httpPort port of /healthz, /readyz and /metrics
  * @param hostsFile optional hosts file (name → address) the Connect REST client resolves with
  * @param clusterPollInterval how often a ready cluster's REST API is asked again
+ * @param connectorPollInterval how often each cluster's connectors are polled (one REST call)
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -27,7 +28,8 @@ public record OperatorConfig(
     boolean exitOnLostLease,
     int httpPort,
     Path hostsFile,
-    Duration clusterPollInterval) {
+    Duration clusterPollInterval,
+    Duration connectorPollInterval) {
 
   public static final String DEFAULT_WORKER_IMAGE = "ghcr.io/tributary-dev/worker:0.1.0";
 
@@ -43,6 +45,7 @@ public record OperatorConfig(
         true,
         Integer.parseInt(env.getOrDefault("HTTP_PORT", "8080")),
         env.containsKey("TRIBUTARY_HOSTS_FILE") ? Path.of(env.get("TRIBUTARY_HOSTS_FILE")) : null,
-        Duration.ofSeconds(Long.parseLong(env.getOrDefault("CLUSTER_POLL_SECONDS", "30"))));
+        Duration.ofSeconds(Long.parseLong(env.getOrDefault("CLUSTER_POLL_SECONDS", "30"))),
+        Duration.ofMillis(Long.parseLong(env.getOrDefault("CONNECTOR_POLL_MILLIS", "2000"))));
   }
 }

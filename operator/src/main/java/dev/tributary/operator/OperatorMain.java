@@ -3,6 +3,7 @@ package dev.tributary.operator;
 import com.sun.net.httpserver.HttpServer;
 import dev.tributary.operator.cluster.KafkaConnectReconciler;
 import dev.tributary.operator.connect.ConnectClients;
+import dev.tributary.operator.connector.KafkaConnectorReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -23,6 +24,7 @@ public final class OperatorMain {
 
   private final Operator operator;
   private final HttpServer http;
+  private final KafkaConnectorReconciler connectors;
 
   /**
    * Builds, but does not start, the operator. Primary resources and status are patched with JSON
@@ -65,6 +67,17 @@ public final class OperatorMain {
           }
         });
 
+    this.connectors =
+        new KafkaConnectorReconciler(
+            connectClients, config.connectorPollInterval(), Clock.systemUTC());
+    operator.register(
+        connectors,
+        o -> {
+          if (!config.watchNamespaces().isEmpty()) {
+            o.settingNamespaces(config.watchNamespaces());
+          }
+        });
+
     this.http = HttpServer.create(new InetSocketAddress(config.httpPort()), 0);
     http.createContext("/healthz", exchange -> respond(exchange, 200, "ok"));
     http.createContext(
@@ -91,6 +104,7 @@ public final class OperatorMain {
 
   public void stop() {
     operator.stop();
+    connectors.close();
     http.stop(0);
   }
 

@@ -68,7 +68,8 @@ class RbacCoverageIT {
             false,
             0,
             null,
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(1));
     var recorder = new ApiCalls.Recorder();
     var operator = new OperatorMain(config, MockApi.operatorClient(client, recorder));
     operator.start();

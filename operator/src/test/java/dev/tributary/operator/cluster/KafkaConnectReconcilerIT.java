@@ -42,7 +42,15 @@ class KafkaConnectReconcilerIT {
     MockApi.registerCrds(client);
     var config =
         new OperatorConfig(
-            Set.of(), "tributary/worker:test", false, NS, false, 0, null, Duration.ofSeconds(30));
+            Set.of(),
+            "tributary/worker:test",
+            false,
+            NS,
+            false,
+            0,
+            null,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(1));
     operator = new OperatorMain(config, MockApi.operatorClient(client, new ApiCalls.Recorder()));
     operator.start();
   }
