@@ -17,6 +17,10 @@ final class TestPaths {
     return Path.of(require("tributary.runtime.classpath"));
   }
 
+  static Path repo() {
+    return Path.of(require("tributary.repo")).toAbsolutePath().normalize();
+  }
+
   static Path testDir() {
     return Path.of(require("tributary.test.dir")).toAbsolutePath();
   }

@@ -1,0 +1,417 @@
+package dev.tributary.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.api.v1alpha1.KafkaConnect;
+import dev.tributary.api.v1alpha1.KafkaConnector;
+import dev.tributary.operator.OperatorConfig;
+import dev.tributary.operator.OperatorMain;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The operator against a real Connect worker and a real broker; the Kubernetes API is the mock
+ * server, and the test plays the StatefulSet controller by marking the worker ready. The cluster's
+ * API Service name resolves to the worker's loopback address through the operator's hosts file.
+ */
+@ExtendWith(SharedKafka.class)
+@EnableKubernetesMockClient(crud = true)
+class ConnectorReconcilerIT {
+
+  static final String NS = "data";
+  static final Duration WITHIN = Duration.ofSeconds(60);
+
+  KubernetesClient client;
+  LocalWorker worker;
+  OperatorMain operator;
+  URI rest;
+  Path dir;
+
+  @BeforeEach
+  void start() throws Exception {
+    for (Path crd :
+        List.of(
+            TestPaths.repo().resolve("crds/kafkaconnects.tributary.dev-v1.yml"),
+            TestPaths.repo().resolve("crds/kafkaconnectors.tributary.dev-v1.yml"))) {
+      client
+          .resource(Serialization.unmarshal(Files.readString(crd), CustomResourceDefinition.class))
+          .create();
+    }
+    dir = TestPaths.freshDir("connectors");
+    String address = "127.0.1." + (10 + (int) (System.nanoTime() % 200));
+    KafkaBroker kafka = SharedKafka.broker();
+    var props =
+        new HashMap<>(
+            LocalWorker.distributedProperties(
+                kafka.bootstrapServers(), "reconciler-" + System.nanoTime(), address, 8083));
+    worker =
+        LocalWorker.start(
+                TestPaths.workerHome(),
+                dir.resolve("worker"),
+                "distributed",
+                props,
+                List.of(),
+                Map.of())
+            .awaitHealthy(Duration.ofSeconds(90));
+    rest = worker.restUrl();
+    Path hosts = dir.resolve("hosts");
+    Files.writeString(hosts, address + " pipeline-connect-api.data.svc\n");
+
+    var config =
+        new OperatorConfig(
+            Set.of(),
+            "tributary/worker:test",
+            false,
+            NS,
+            false,
+            0,
+            hosts,
+            Duration.ofSeconds(30),
+            Duration.ofMillis(500));
+    operator = new OperatorMain(config, client);
+    operator.start();
+    clusterIsReady();
+  }
+
+  @AfterEach
+  void stop() {
+    if (operator != null) {
+      operator.stop();
+    }
+    if (worker != null) {
+      worker.stop();
+    }
+  }
+
+  /**
+   * Creates the KafkaConnect, then does what the StatefulSet controller would: one ready worker.
+   */
+  void clusterIsReady() {
+    client
+        .resource(
+            Serialization.unmarshal(
+                """
+        apiVersion: tributary.dev/v1alpha1
+        kind: KafkaConnect
+        metadata: {name: pipeline, namespace: data}
+        spec: {replicas: 1, bootstrapServers: "kafka:9092"}
+        """,
+                KafkaConnect.class))
+        .create();
+    await().atMost(WITHIN).until(() -> statefulSet() != null);
+    StatefulSet sts = statefulSet();
+    sts.setStatus(
+        new StatefulSetStatusBuilder()
+            .withObservedGeneration(sts.getMetadata().getGeneration())
+            .withReplicas(1)
+            .withReadyReplicas(1)
+            .withUpdatedReplicas(1)
+            .withCurrentRevision("r1")
+            .withUpdateRevision("r1")
+            .build());
+    client.resource(sts).updateStatus();
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        readyStatus(
+                            cluster().getStatus() == null
+                                ? null
+                                : cluster().getStatus().conditions))
+                    .isEqualTo("True"));
+  }
+
+  StatefulSet statefulSet() {
+    return client.apps().statefulSets().inNamespace(NS).withName("pipeline-connect").get();
+  }
+
+  KafkaConnect cluster() {
+    return client.resources(KafkaConnect.class).inNamespace(NS).withName("pipeline").get();
+  }
+
+  KafkaConnector connector(String name) {
+    return client.resources(KafkaConnector.class).inNamespace(NS).withName(name).get();
+  }
+
+  static String readyStatus(List<Condition> conditions) {
+    return conditions == null
+        ? null
+        : conditions.stream()
+            .filter(c -> c.getType().equals("Ready"))
+            .map(Condition::getStatus)
+            .findFirst()
+            .orElse(null);
+  }
+
+  static Condition ready(KafkaConnector connector) {
+    return connector.getStatus().conditions.stream()
+        .filter(c -> c.getType().equals("Ready"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  KafkaConnector apply(String yaml) {
+    return client
+        .resource(Serialization.unmarshal(yaml, KafkaConnector.class))
+        .inNamespace(NS)
+        .createOr(c -> c.update());
+  }
+
+  JsonNode connect(String path) throws Exception {
+    return ConnectRest.get(rest, path);
+  }
+
+  int connectStatusCode(String method, String path) throws Exception {
+    var request =
+        HttpRequest.newBuilder(rest.resolve(path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build();
+    return HttpClient.newHttpClient()
+        .send(request, HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  String source(String extra) {
+    return """
+        apiVersion: tributary.dev/v1alpha1
+        kind: KafkaConnector
+        metadata: {name: file-source, namespace: data}
+        spec:
+          clusterRef: {name: pipeline}
+          class: org.apache.kafka.connect.file.FileStreamSourceConnector
+          tasksMax: 1
+        """
+        + extra.indent(2);
+  }
+
+  @Test
+  void theClusterStatusComesFromTheRealRestApi() {
+    KafkaConnect cluster = cluster();
+    assertThat(cluster.getStatus().connectVersion).startsWith("4.3");
+    assertThat(cluster.getStatus().kafkaClusterId).isNotBlank();
+    assertThat(cluster.getStatus().connectorPlugins)
+        .extracting(p -> p.connectorClass)
+        .contains(
+            "org.apache.kafka.connect.file.FileStreamSourceConnector",
+            "org.apache.kafka.connect.file.FileStreamSinkConnector",
+            "org.apache.kafka.connect.mirror.MirrorSourceConnector");
+  }
+
+  @Test
+  void aConnectorFollowsItsResourceThroughItsLifecycle() throws Exception {
+    String input = dir.resolve("in.txt").toString();
+    apply(source("state: running\nconfig: {file: " + input + ", topic: lines-a}"));
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              KafkaConnector c = connector("file-source");
+              assertThat(c.getStatus()).isNotNull();
+              assertThat(ready(c).getStatus()).isEqualTo("True");
+              assertThat(c.getStatus().connectorState).isEqualTo("RUNNING");
+              assertThat(c.getStatus().tasks).extracting(t -> t.state).containsExactly("RUNNING");
+              assertThat(c.getStatus().tasks.get(0).workerId).contains("8083");
+            });
+    assertThat(connector("file-source").getMetadata().getFinalizers()).isNotEmpty();
+
+    // edit → applied
+    apply(source("state: running\nconfig: {file: " + input + ", topic: lines-b}"));
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(connect("connectors/file-source/config").get("topic").asText())
+                    .isEqualTo("lines-b"));
+
+    // paused, stopped, running again
+    apply(source("state: paused\nconfig: {file: " + input + ", topic: lines-b}"));
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(connect("connectors/file-source/status").at("/connector/state").asText())
+                  .isEqualTo("PAUSED");
+              assertThat(ready(connector("file-source")).getReason()).isEqualTo("Paused");
+            });
+    apply(source("state: stopped\nconfig: {file: " + input + ", topic: lines-b}"));
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(connect("connectors/file-source/status").at("/connector/state").asText())
+                    .isEqualTo("STOPPED"));
+    apply(source("state: running\nconfig: {file: " + input + ", topic: lines-b}"));
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(connector("file-source").getStatus().connectorState)
+                    .isEqualTo("RUNNING"));
+
+    // a restart annotation is acted on once, then removed
+    client
+        .resources(KafkaConnector.class)
+        .inNamespace(NS)
+        .withName("file-source")
+        .edit(
+            c -> {
+              c.getMetadata().getAnnotations().put("tributary.dev/restart", "includeTasks");
+              return c;
+            });
+    await()
+        .atMost(WITHIN)
+        .until(
+            () ->
+                !connector("file-source")
+                    .getMetadata()
+                    .getAnnotations()
+                    .containsKey("tributary.dev/restart"));
+
+    // drift: deleted behind the operator's back → put back; reconfigured → put back
+    assertThat(connectStatusCode("DELETE", "connectors/file-source")).isEqualTo(204);
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(connect("connectors/file-source/config").get("topic").asText())
+                    .isEqualTo("lines-b"));
+    ConnectRest.putConnector(
+        rest,
+        "file-source",
+        Map.of(
+            "connector.class",
+            "org.apache.kafka.connect.file.FileStreamSourceConnector",
+            "tasks.max",
+            "1",
+            "file",
+            input,
+            "topic",
+            "hijacked"));
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(connect("connectors/file-source/config").get("topic").asText())
+                    .isEqualTo("lines-b"));
+
+    // an invalid edit: field errors in status, the running config untouched
+    apply(
+        source("state: running\nconfig: {file: " + input + ", topic: lines-c, batch.size: lots}"));
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              KafkaConnector c = connector("file-source");
+              assertThat(ready(c).getReason()).isEqualTo("InvalidConfig");
+              assertThat(c.getStatus().configErrors)
+                  .extracting(e -> e.field)
+                  .contains("batch.size");
+            });
+    assertThat(connect("connectors/file-source/config").get("topic").asText()).isEqualTo("lines-b");
+    assertThat(connect("connectors/file-source/status").at("/connector/state").asText())
+        .isEqualTo("RUNNING");
+
+    // delete → gone from Connect, and the finalizer lets the resource go
+    client.resources(KafkaConnector.class).inNamespace(NS).withName("file-source").delete();
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(connectStatusCode("GET", "connectors/file-source")).isEqualTo(404);
+              assertThat(connector("file-source")).isNull();
+            });
+  }
+
+  @Test
+  void aFailingTaskShowsInStatusAndIsRestartedWithinItsLimit() throws Exception {
+    apply(
+        """
+        apiVersion: tributary.dev/v1alpha1
+        kind: KafkaConnector
+        metadata: {name: broken-sink, namespace: data}
+        spec:
+          clusterRef: {name: pipeline}
+          class: org.apache.kafka.connect.file.FileStreamSinkConnector
+          autoRestart: {maxRestarts: 2}
+          config: {topics: nothing-here, file: /nonexistent-dir/for-sure/out.txt}
+        """);
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              KafkaConnector c = connector("broken-sink");
+              assertThat(c.getStatus()).isNotNull();
+              assertThat(c.getStatus().tasks).extracting(t -> t.state).contains("FAILED");
+              assertThat(ready(c).getReason()).isEqualTo("TasksFailed");
+              assertThat(c.getStatus().tasks.get(0).trace).isNotBlank().doesNotContain("\n");
+            });
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> assertThat(connector("broken-sink").getStatus().autoRestart.count).isEqualTo(2));
+    Thread.sleep(12_000);
+    assertThat(connector("broken-sink").getStatus().autoRestart.count)
+        .as("maxRestarts is honoured")
+        .isEqualTo(2);
+  }
+
+  @Test
+  void anUnknownClassIsReportedWithoutTouchingConnect() throws Exception {
+    apply(
+        """
+        apiVersion: tributary.dev/v1alpha1
+        kind: KafkaConnector
+        metadata: {name: typo, namespace: data}
+        spec:
+          clusterRef: {name: pipeline}
+          class: org.apache.kafka.connect.file.FileStreamSorceConnector
+          config: {topic: t}
+        """);
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              KafkaConnector c = connector("typo");
+              assertThat(ready(c).getReason()).isEqualTo("InvalidConfig");
+              assertThat(c.getStatus().configErrors)
+                  .extracting(e -> e.message)
+                  .anyMatch(m -> m.contains("FileStreamSourceConnector"));
+            });
+    assertThat(connectStatusCode("GET", "connectors/typo")).isEqualTo(404);
+  }
+}
