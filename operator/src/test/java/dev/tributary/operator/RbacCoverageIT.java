@@ -230,6 +230,33 @@ class RbacCoverageIT {
                             .getIngress())
                     .hasSize(1);
               });
+      // A connector on a cluster that is not Ready yet: finalizer added, status reported.
+      client
+          .resource(
+              Fixtures.kafkaConnector(
+                  """
+                  apiVersion: tributary.dev/v1alpha1
+                  kind: KafkaConnector
+                  metadata: {name: source, namespace: data}
+                  spec: {clusterRef: {name: pipeline}, class: org.example.Source}
+                  """))
+          .inNamespace("data")
+          .create();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                var connector =
+                    client
+                        .resources(dev.tributary.api.v1alpha1.KafkaConnector.class)
+                        .inNamespace("data")
+                        .withName("source")
+                        .get();
+                assertThat(connector.getMetadata().getFinalizers()).isNotEmpty();
+                assertThat(connector.getStatus()).isNotNull();
+                assertThat(connector.getStatus().conditions)
+                    .anyMatch(c -> "ClusterNotReady".equals(c.getReason()));
+              });
     } finally {
       operator.stop();
     }

@@ -3,6 +3,7 @@ package dev.tributary.operator.cluster;
 import dev.tributary.api.v1alpha1.ConnectMode;
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.api.v1alpha1.KafkaConnectStatus;
+import dev.tributary.api.v1alpha1.KafkaConnector;
 import dev.tributary.operator.connect.ConnectClients;
 import dev.tributary.operator.connect.ConnectRestClient;
 import dev.tributary.operator.connect.ConnectRestException;
@@ -12,6 +13,7 @@ import dev.tributary.operator.model.ClusterStatus.RestObservation;
 import dev.tributary.operator.model.SpecValidation;
 import dev.tributary.operator.model.WorkerProgress;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -20,10 +22,16 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,14 +77,37 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
   @Override
   public List<EventSource<?, KafkaConnect>> prepareEventSources(
       EventSourceContext<KafkaConnect> context) {
-    return EventSourceUtils.dependentEventSources(
-        context,
-        configMap,
-        headlessService,
-        apiService,
-        statefulSet,
-        disruptionBudget,
-        networkPolicy);
+    List<EventSource<?, KafkaConnect>> sources =
+        new ArrayList<>(
+            EventSourceUtils.dependentEventSources(
+                context,
+                configMap,
+                headlessService,
+                apiService,
+                statefulSet,
+                disruptionBudget,
+                networkPolicy));
+    // Connectors are watched to tell managed from unmanaged ones; only their spec matters here.
+    sources.add(
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(KafkaConnector.class, KafkaConnect.class)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(
+                    (KafkaConnector connector) ->
+                        connector.getSpec() == null || connector.getSpec().clusterRef == null
+                            ? Set.of()
+                            : Set.of(
+                                new ResourceID(
+                                    connector.getSpec().clusterRef.name,
+                                    connector.getMetadata().getNamespace())))
+                .withOnUpdateFilter(
+                    (next, previous) ->
+                        !Objects.equals(
+                            next.getMetadata().getGeneration(),
+                            previous.getMetadata().getGeneration()))
+                .build(),
+            context));
+    return sources;
   }
 
   @Override
@@ -96,8 +127,12 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     StatefulSet sts = context.getSecondaryResource(StatefulSet.class).orElse(null);
     WorkerProgress progress = WorkerProgress.of(sts, desired);
     RestObservation rest = progress.settled() && desired > 0 ? observeRest(names) : null;
+    Set<String> managed =
+        context.getSecondaryResources(KafkaConnector.class).stream()
+            .map(c -> c.getMetadata().getName())
+            .collect(Collectors.toSet());
     KafkaConnectStatus status =
-        ClusterStatus.observed(cr, names, desired, sts, rest, clock.instant());
+        ClusterStatus.observed(cr, names, desired, sts, rest, managed, clock.instant());
     boolean ready = progress.settled() && rest != null && rest.server() != null;
     return patchIfChanged(cr, status, ready || desired == 0 ? pollInterval : WHILE_PROGRESSING);
   }

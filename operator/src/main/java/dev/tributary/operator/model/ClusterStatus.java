@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /** The status of a KafkaConnect, as a pure function of what was observed. */
 public final class ClusterStatus {
@@ -62,6 +63,7 @@ public final class ClusterStatus {
       int desiredReplicas,
       StatefulSet sts,
       RestObservation rest,
+      Set<String> managedConnectors,
       Instant now) {
     var status = new KafkaConnectStatus();
     status.observedGeneration = generation(cr);
@@ -79,12 +81,16 @@ public final class ClusterStatus {
               .sorted(Comparator.comparing((ConnectorPluginStatus p) -> p.connectorClass))
               .toList();
       status.connectors = rest.connectors().size();
+      List<String> unmanaged =
+          rest.connectors().stream().filter(c -> !managedConnectors.contains(c)).sorted().toList();
+      status.unmanagedConnectors = unmanaged.isEmpty() ? null : unmanaged;
     } else if (cr.getStatus() != null) {
       // Keep what was last seen while the REST API cannot be asked.
       status.kafkaClusterId = cr.getStatus().kafkaClusterId;
       status.connectVersion = cr.getStatus().connectVersion;
       status.connectorPlugins = cr.getStatus().connectorPlugins;
       status.connectors = cr.getStatus().connectors;
+      status.unmanagedConnectors = cr.getStatus().unmanagedConnectors;
     }
 
     var conditions = new ConditionSet(previousConditions(cr), generation(cr), now);

@@ -70,7 +70,8 @@ class ClusterStatusTest {
   @Test
   void allWorkersReadyAndTheRestApiAnsweringIsReady() {
     KafkaConnectStatus status =
-        ClusterStatus.observed(cr(2), NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, T0);
+        ClusterStatus.observed(
+            cr(2), NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, java.util.Set.of(), T0);
 
     assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
     assertThat(condition(status, "Ready").getMessage()).contains("3 workers ready", "4.3.1");
@@ -81,6 +82,20 @@ class ClusterStatusTest {
     assertThat(status.kafkaClusterId).isEqualTo("cluster-1");
     assertThat(status.connectVersion).isEqualTo("4.3.1");
     assertThat(status.connectors).isEqualTo(2);
+    assertThat(status.unmanagedConnectors)
+        .as("no KafkaConnector manages a or b")
+        .containsExactly("a", "b");
+    assertThat(
+            ClusterStatus.observed(
+                    cr(2),
+                    NAMES,
+                    3,
+                    sts(3, 3, 3, "r1", "r1"),
+                    REST_OK,
+                    java.util.Set.of("a", "b"),
+                    T0)
+                .unmanagedConnectors)
+        .isNull();
     assertThat(status.connectorPlugins)
         .extracting(p -> p.connectorClass)
         .containsExactly(
@@ -93,16 +108,21 @@ class ClusterStatusTest {
   @Test
   void progressNamesWhatIsHappening() {
     assertThat(
-            condition(ClusterStatus.observed(cr(1), NAMES, 3, null, null, T0), "Ready").getReason())
+            condition(
+                    ClusterStatus.observed(cr(1), NAMES, 3, null, null, java.util.Set.of(), T0),
+                    "Ready")
+                .getReason())
         .isEqualTo("WorkersStarting");
     assertThat(
             condition(
-                    ClusterStatus.observed(cr(1), NAMES, 3, sts(2, 2, 2, "r1", "r1"), null, T0),
+                    ClusterStatus.observed(
+                        cr(1), NAMES, 3, sts(2, 2, 2, "r1", "r1"), null, java.util.Set.of(), T0),
                     "Progressing")
                 .getReason())
         .isEqualTo("Scaling");
     KafkaConnectStatus rolling =
-        ClusterStatus.observed(cr(1), NAMES, 3, sts(3, 3, 1, "r1", "r2"), REST_OK, T0);
+        ClusterStatus.observed(
+            cr(1), NAMES, 3, sts(3, 3, 1, "r1", "r2"), REST_OK, java.util.Set.of(), T0);
     assertThat(condition(rolling, "Progressing").getReason()).isEqualTo("RollingUpdate");
     assertThat(condition(rolling, "Progressing").getStatus()).isEqualTo("True");
     assertThat(condition(rolling, "Ready").getStatus()).isEqualTo("False");
@@ -113,7 +133,8 @@ class ClusterStatusTest {
   @Test
   void zeroReplicasIsNotReadyButNotBrokenEither() {
     KafkaConnectStatus status =
-        ClusterStatus.observed(cr(1), NAMES, 0, sts(0, 0, 0, "r1", "r1"), null, T0);
+        ClusterStatus.observed(
+            cr(1), NAMES, 0, sts(0, 0, 0, "r1", "r1"), null, java.util.Set.of(), T0);
 
     assertThat(condition(status, "Ready").getReason()).isEqualTo("ScaledToZero");
     assertThat(condition(status, "Degraded").getStatus()).isEqualTo("False");
@@ -123,10 +144,13 @@ class ClusterStatusTest {
   @Test
   void lastTransitionTimeMovesOnlyWhenAConditionChanges() {
     KafkaConnect cr = cr(1);
-    cr.setStatus(ClusterStatus.observed(cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, T0));
+    cr.setStatus(
+        ClusterStatus.observed(
+            cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, java.util.Set.of(), T0));
 
     KafkaConnectStatus same =
-        ClusterStatus.observed(cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, T1);
+        ClusterStatus.observed(
+            cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, java.util.Set.of(), T1);
     assertThat(condition(same, "Ready").getLastTransitionTime()).isEqualTo("2026-11-24T08:00:00Z");
     assertThat(ClusterStatus.same(cr.getStatus(), same)).as("nothing to patch").isTrue();
 
@@ -137,6 +161,7 @@ class ClusterStatusTest {
             3,
             sts(3, 3, 3, "r1", "r1"),
             RestObservation.failed("connection refused"),
+            java.util.Set.of(),
             T1);
     assertThat(condition(down, "Ready").getLastTransitionTime()).isEqualTo("2026-11-24T08:05:00Z");
     assertThat(condition(down, "Degraded").getReason()).isEqualTo("RestApiUnreachable");
@@ -147,7 +172,9 @@ class ClusterStatusTest {
   @Test
   void anInvalidSpecKeepsTheLastObservationsAndSaysWhy() {
     KafkaConnect cr = cr(1);
-    cr.setStatus(ClusterStatus.observed(cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, T0));
+    cr.setStatus(
+        ClusterStatus.observed(
+            cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, java.util.Set.of(), T0));
     cr.getMetadata().setGeneration(2L);
 
     KafkaConnectStatus status =
