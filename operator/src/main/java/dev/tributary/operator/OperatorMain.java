@@ -32,6 +32,12 @@ public final class OperatorMain {
    * no server-side apply.
    */
   public OperatorMain(OperatorConfig config, KubernetesClient client) throws IOException {
+    this(config, client, new ConnectClients(ConnectClients.dns(config.hostsFile())));
+  }
+
+  /** As above, with the given Connect REST clients (tests count their calls). */
+  public OperatorMain(OperatorConfig config, KubernetesClient client, ConnectClients connectClients)
+      throws IOException {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.operator =
         new Operator(
@@ -55,7 +61,6 @@ public final class OperatorMain {
                         config.exitOnLostLease()));
               }
             });
-    var connectClients = new ConnectClients(ConnectClients.dns(config.hostsFile()));
     var clusters =
         new KafkaConnectReconciler(
             config.workerImage(), connectClients, config.clusterPollInterval(), Clock.systemUTC());

@@ -6,26 +6,19 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.api.v1alpha1.KafkaConnector;
-import dev.tributary.operator.OperatorConfig;
-import dev.tributary.operator.OperatorMain;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,28 +30,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * API Service name resolves to the worker's loopback address through the operator's hosts file.
  */
 @ExtendWith(SharedKafka.class)
-@EnableKubernetesMockClient(crud = true)
 class ConnectorReconcilerIT {
 
   static final String NS = "data";
   static final Duration WITHIN = Duration.ofSeconds(60);
 
+  OperatorHarness harness;
   KubernetesClient client;
   LocalWorker worker;
-  OperatorMain operator;
   URI rest;
   Path dir;
+  final RestCallCounter calls = new RestCallCounter();
 
   @BeforeEach
   void start() throws Exception {
-    for (Path crd :
-        List.of(
-            TestPaths.repo().resolve("crds/kafkaconnects.tributary.dev-v1.yml"),
-            TestPaths.repo().resolve("crds/kafkaconnectors.tributary.dev-v1.yml"))) {
-      client
-          .resource(Serialization.unmarshal(Files.readString(crd), CustomResourceDefinition.class))
-          .create();
-    }
     dir = TestPaths.freshDir("connectors");
     String address = "127.0.1." + (10 + (int) (System.nanoTime() % 200));
     KafkaBroker kafka = SharedKafka.broker();
@@ -76,29 +61,16 @@ class ConnectorReconcilerIT {
                 Map.of())
             .awaitHealthy(Duration.ofSeconds(90));
     rest = worker.restUrl();
-    Path hosts = dir.resolve("hosts");
-    Files.writeString(hosts, address + " pipeline-connect-api.data.svc\n");
-
-    var config =
-        new OperatorConfig(
-            Set.of(),
-            "tributary/worker:test",
-            false,
-            NS,
-            false,
-            0,
-            hosts,
-            Duration.ofSeconds(30),
-            Duration.ofMillis(500));
-    operator = new OperatorMain(config, client);
-    operator.start();
+    harness = OperatorHarness.start(TestPaths.repo(), dir, Duration.ofMillis(500), calls);
+    harness.mapHost("pipeline-connect-api.data.svc", address);
+    client = harness.client();
     clusterIsReady();
   }
 
   @AfterEach
   void stop() {
-    if (operator != null) {
-      operator.stop();
+    if (harness != null) {
+      harness.close();
     }
     if (worker != null) {
       worker.stop();
@@ -113,28 +85,17 @@ class ConnectorReconcilerIT {
         .resource(
             Serialization.unmarshal(
                 """
-        apiVersion: tributary.dev/v1alpha1
-        kind: KafkaConnect
-        metadata: {name: pipeline, namespace: data}
-        spec: {replicas: 1, bootstrapServers: "kafka:9092"}
-        """,
+                apiVersion: tributary.dev/v1alpha1
+                kind: KafkaConnect
+                metadata: {name: pipeline, namespace: data}
+                spec: {replicas: 1, bootstrapServers: "kafka:9092"}
+                """,
                 KafkaConnect.class))
         .create();
     await().atMost(WITHIN).until(() -> statefulSet() != null);
-    StatefulSet sts = statefulSet();
-    sts.setStatus(
-        new StatefulSetStatusBuilder()
-            .withObservedGeneration(sts.getMetadata().getGeneration())
-            .withReplicas(1)
-            .withReadyReplicas(1)
-            .withUpdatedReplicas(1)
-            .withCurrentRevision("r1")
-            .withUpdateRevision("r1")
-            .build());
-    client.resource(sts).updateStatus();
+    harness.markWorkersReady(NS, "pipeline", 1);
     await()
         .atMost(WITHIN)
-        .ignoreExceptions()
         .untilAsserted(
             () ->
                 assertThat(
@@ -387,6 +348,34 @@ class ConnectorReconcilerIT {
     assertThat(connector("broken-sink").getStatus().autoRestart.count)
         .as("maxRestarts is honoured")
         .isEqualTo(2);
+  }
+
+  @Test
+  void restCallsPerSteadyStatePollDoNotGrowWithTheNumberOfConnectors() throws Exception {
+    int connectors = 8;
+    for (int i = 0; i < connectors; i++) {
+      apply(
+          source("config: {file: " + dir.resolve("in-" + i + ".txt") + ", topic: steady-" + i + "}")
+              .replace("name: file-source", "name: steady-" + i));
+    }
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              for (int i = 0; i < connectors; i++) {
+                assertThat(ready(connector("steady-" + i)).getStatus()).isEqualTo("True");
+              }
+            });
+    Thread.sleep(2000);
+    calls.reset();
+    Thread.sleep(10_000);
+
+    long polls = calls.polls();
+    assertThat(polls).as("the cluster is polled about every 500 ms").isGreaterThanOrEqualTo(5);
+    // Other calls come only from the cluster's own periodic refresh (GET /, plugins, names),
+    // never one per connector per poll.
+    assertThat(calls.total() - polls).as(calls.snapshot().toString()).isLessThanOrEqualTo(6);
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.Dns;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
 /** Hands out REST clients for Connect clusters, sharing one connection pool. */
@@ -18,9 +19,13 @@ public final class ConnectClients {
 
   private final OkHttpClient http;
 
-  public ConnectClients(Dns dns) {
+  public ConnectClients(Dns dns, Interceptor... interceptors) {
+    var builder = new OkHttpClient.Builder();
+    for (Interceptor interceptor : interceptors) {
+      builder.addInterceptor(interceptor);
+    }
     this.http =
-        new OkHttpClient.Builder()
+        builder
             .dns(dns)
             .connectTimeout(Duration.ofSeconds(3))
             .readTimeout(Duration.ofSeconds(20))

@@ -1,0 +1,129 @@
+package dev.tributary.sandbox;
+
+import dev.tributary.api.v1alpha1.KafkaConnect;
+import dev.tributary.operator.OperatorConfig;
+import dev.tributary.operator.OperatorMain;
+import dev.tributary.operator.connect.ConnectClients;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import okhttp3.Interceptor;
+
+/**
+ * The real operator against the Kubernetes API stand-in (fabric8's mock server in CRUD mode, our
+ * CRDs registered), resolving cluster DNS names through a hosts file the harness writes.
+ */
+public final class OperatorHarness implements AutoCloseable {
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private final Path hostsFile;
+  private final OperatorMain operator;
+
+  private OperatorHarness(
+      KubernetesMockServer server, KubernetesClient client, Path hostsFile, OperatorMain operator) {
+    this.server = server;
+    this.client = client;
+    this.hostsFile = hostsFile;
+    this.operator = operator;
+  }
+
+  /** Starts the API stand-in and the operator; {@code interceptors} see every Connect REST call. */
+  public static OperatorHarness start(
+      Path repo, Path dir, Duration connectorPoll, Interceptor... interceptors) throws IOException {
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    var server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            responses,
+            new KubernetesMixedDispatcher(responses),
+            false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    KubernetesClient client = server.createClient();
+    for (String crd :
+        new String[] {
+          "kafkaconnects.tributary.dev-v1.yml", "kafkaconnectors.tributary.dev-v1.yml"
+        }) {
+      client
+          .resource(
+              Serialization.unmarshal(
+                  Files.readString(repo.resolve("crds").resolve(crd)),
+                  CustomResourceDefinition.class))
+          .create();
+    }
+    Files.createDirectories(dir);
+    Path hosts = dir.resolve("hosts");
+    Files.writeString(hosts, "");
+    var config =
+        new OperatorConfig(
+            Set.of(),
+            "tributary/worker:sandbox",
+            false,
+            "tributary",
+            false,
+            0,
+            hosts,
+            Duration.ofSeconds(30),
+            connectorPoll);
+    var operator =
+        new OperatorMain(
+            config, client, new ConnectClients(ConnectClients.dns(hosts), interceptors));
+    operator.start();
+    return new OperatorHarness(server, client, hosts, operator);
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** Makes {@code name} resolve to {@code address} for the operator's REST calls. */
+  public void mapHost(String name, String address) throws IOException {
+    Files.writeString(hostsFile, address + " " + name + "\n", StandardOpenOption.APPEND);
+  }
+
+  /** What the StatefulSet controller would report once {@code replicas} workers are ready. */
+  public void markWorkersReady(String namespace, String cluster, int replicas) {
+    StatefulSet sts =
+        client.apps().statefulSets().inNamespace(namespace).withName(cluster + "-connect").get();
+    sts.setStatus(
+        new StatefulSetStatusBuilder()
+            .withObservedGeneration(sts.getMetadata().getGeneration())
+            .withReplicas(replicas)
+            .withReadyReplicas(replicas)
+            .withUpdatedReplicas(replicas)
+            .withCurrentRevision("r1")
+            .withUpdateRevision("r1")
+            .build());
+    client.resource(sts).updateStatus();
+  }
+
+  public KafkaConnect kafkaConnect(String namespace, String name) {
+    return client.resources(KafkaConnect.class).inNamespace(namespace).withName(name).get();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    client.close();
+    server.destroy();
+  }
+}
