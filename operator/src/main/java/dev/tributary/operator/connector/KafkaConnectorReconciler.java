@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -86,6 +87,12 @@ public final class KafkaConnectorReconciler
                                         .equals(c.getSpec().clusterRef.name))
                             .map(ResourceID::fromResource)
                             .collect(Collectors.toSet()))
+                // A cluster's status changes often (connector counts); its connectors care only
+                // whether it is Ready and where its REST API is.
+                .withOnUpdateFilter(
+                    (next, previous) ->
+                        isReady(next) != isReady(previous)
+                            || !Objects.equals(restUrlOf(next), restUrlOf(previous)))
                 .withPrimaryToSecondaryMapper(
                     (KafkaConnector connector) ->
                         Set.of(
@@ -261,6 +268,27 @@ public final class KafkaConnectorReconciler
     return restarts;
   }
 
+  /**
+   * Topics are asked for only when the connector's state changed or none are known yet, so a steady
+   * poll costs one call per cluster, not one per connector.
+   */
+  private static boolean needsTopics(KafkaConnector cr, ConnectorOverview observed) {
+    if (observed == null || observed.status() == null) {
+      return false;
+    }
+    KafkaConnectorStatus previous = cr.getStatus();
+    if (previous == null || previous.topics == null || previous.topics.isEmpty()) {
+      return true;
+    }
+    var now =
+        ConnectorStatusModel.of(
+            cr, new Observation(null, null, observed, null, null, null), Instant.EPOCH);
+    return !Objects.equals(previous.connectorState, now.connectorState)
+        || !Objects.equals(
+            previous.tasks == null ? List.of() : previous.tasks.stream().map(t -> t.state).toList(),
+            now.tasks == null ? List.of() : now.tasks.stream().map(t -> t.state).toList());
+  }
+
   private List<String> topicsOf(ConnectRestClient rest, String name, KafkaConnector cr) {
     try {
       return rest.topics(name).orElse(null);
@@ -365,6 +393,10 @@ public final class KafkaConnectorReconciler
         .filter(c -> Tributary.Conditions.READY.equals(c.getType()))
         .map(Condition::getStatus)
         .anyMatch("True"::equals);
+  }
+
+  private static String restUrlOf(KafkaConnect cluster) {
+    return cluster.getStatus() == null ? null : cluster.getStatus().restApiUrl;
   }
 
   private static ClusterNames names(KafkaConnect cluster) {
