@@ -379,6 +379,90 @@ class ConnectorReconcilerIT {
   }
 
   @Test
+  void aClusterWhoseRestApiHangsDoesNotDelayConnectorsOnAnotherCluster() throws Exception {
+    // A stand-in for a Connect cluster that answers enough to look Ready, then hangs on every
+    // connector call: an error path, so a stub is fine here.
+    String stuckAddress = "127.0.1." + (211 + (int) (System.nanoTime() % 40));
+    var stub =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(stuckAddress, 8083), 0);
+    stub.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    stub.createContext(
+        "/",
+        exchange -> {
+          String path = exchange.getRequestURI().toString();
+          String body =
+              switch (path) {
+                case "/" ->
+                    "{\"version\":\"4.3.1\",\"commit\":\"x\",\"kafka_cluster_id\":\"stuck\"}";
+                case "/connector-plugins?connectorsOnly=true", "/connectors" -> "[]";
+                default -> null;
+              };
+          if (body == null) {
+            try {
+              Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            body = "{}";
+          }
+          byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
+    stub.start();
+    try {
+      harness.mapHost("stuck-connect-api.data.svc", stuckAddress);
+      client
+          .resource(
+              Serialization.unmarshal(
+                  "apiVersion: tributary.dev/v1alpha1\nkind: KafkaConnect\nmetadata: {name: stuck, namespace: data}\n"
+                      + "spec: {replicas: 1, bootstrapServers: 'kafka:9092'}\n",
+                  KafkaConnect.class))
+          .create();
+      await()
+          .atMost(WITHIN)
+          .until(
+              () ->
+                  client.apps().statefulSets().inNamespace(NS).withName("stuck-connect").get()
+                      != null);
+      harness.markWorkersReady(NS, "stuck", 1);
+      await()
+          .atMost(WITHIN)
+          .until(
+              () -> {
+                KafkaConnect stuck = harness.kafkaConnect(NS, "stuck");
+                return stuck.getStatus() != null
+                    && "True".equals(readyStatus(stuck.getStatus().conditions));
+              });
+      for (int i = 0; i < 3; i++) {
+        apply(
+            source("config: {file: /tmp/x, topic: t}")
+                .replace("name: file-source", "name: on-stuck-" + i)
+                .replace("name: pipeline", "name: stuck"));
+      }
+      Thread.sleep(1000);
+
+      long start = System.nanoTime();
+      apply(source("config: {file: " + dir.resolve("in.txt") + ", topic: unaffected}"));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> assertThat(ready(connector("file-source")).getStatus()).isEqualTo("True"));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+      assertThat(
+              connector("on-stuck-0").getStatus() == null
+                  || !"True".equals(readyStatus(connector("on-stuck-0").getStatus().conditions)))
+          .as("the hanging cluster's connectors are not reported Ready")
+          .isTrue();
+    } finally {
+      stub.stop(0);
+    }
+  }
+
+  @Test
   void anUnknownClassIsReportedWithoutTouchingConnect() throws Exception {
     apply(
         """
