@@ -35,12 +35,17 @@ public final class KafkaBroker implements AutoCloseable {
    * classpath}; returns once it answers an admin request.
    */
   public static KafkaBroker start(Path dir, String classpath) throws IOException {
-    int port = Ports.free();
+    return start(dir, classpath, "127.0.0.1", Ports.free());
+  }
+
+  /** As above, listening on {@code host:port}. */
+  public static KafkaBroker start(Path dir, String classpath, String host, int port)
+      throws IOException {
     int controllerPort = Ports.free();
     FileUtils.deleteDirectory(dir.resolve("data").toFile());
     Files.createDirectories(dir);
     Path config = dir.resolve("server.properties");
-    writeProperties(config, serverProperties(dir.resolve("data"), port, controllerPort));
+    writeProperties(config, serverProperties(dir.resolve("data"), host, port, controllerPort));
 
     List<String> format =
         javaCommand(
@@ -65,7 +70,7 @@ public final class KafkaBroker implements AutoCloseable {
       throw new IOException("interrupted while formatting Kafka storage", e);
     }
 
-    String bootstrap = "127.0.0.1:" + port;
+    String bootstrap = host + ":" + port;
     var broker =
         new KafkaBroker(
             ManagedProcess.start(
@@ -78,13 +83,15 @@ public final class KafkaBroker implements AutoCloseable {
     return broker;
   }
 
-  static Map<String, String> serverProperties(Path dataDir, int port, int controllerPort) {
+  static Map<String, String> serverProperties(
+      Path dataDir, String host, int port, int controllerPort) {
     var props = new TreeMap<String, String>();
     props.put("node.id", "1");
     props.put("process.roles", "broker,controller");
     props.put(
-        "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        "listeners",
+        "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
     props.put("controller.listener.names", "CONTROLLER");
     props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);

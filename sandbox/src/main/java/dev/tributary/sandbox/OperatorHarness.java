@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
@@ -50,15 +49,12 @@ public final class OperatorHarness implements AutoCloseable {
   public static OperatorHarness start(
       Path repo, Path dir, Duration connectorPoll, Interceptor... interceptors) throws IOException {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    var dispatcher = new ScaleSubresource(responses);
     var server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            responses,
-            new KubernetesMixedDispatcher(responses),
-            false);
+        new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     KubernetesClient client = server.createClient();
+    dispatcher.useClient(server.createClient());
     for (String crd :
         new String[] {
           "kafkaconnects.tributary.dev-v1.yml", "kafkaconnectors.tributary.dev-v1.yml"
@@ -89,6 +85,10 @@ public final class OperatorHarness implements AutoCloseable {
             config, client, new ConnectClients(ConnectClients.dns(hosts), interceptors));
     operator.start();
     return new OperatorHarness(server, client, hosts, operator);
+  }
+
+  public Path hostsFile() {
+    return hostsFile;
   }
 
   public KubernetesClient client() {

@@ -1,0 +1,437 @@
+package dev.tributary.sandbox;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a cluster does around the API server that the operator relies on: a StatefulSet controller,
+ * a kubelet that runs each pod as a local worker process on its own loopback address, cluster DNS
+ * (a hosts file), and garbage collection of owned objects. A loop, every half second.
+ */
+public final class ClusterSimulation implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterSimulation.class);
+  static final String REVISION_LABEL = "controller-revision-hash";
+
+  private final KubernetesClient client;
+  private final Path workerHome;
+  private final Path dir;
+  private final Path hostsFile;
+  private final Map<String, String> staticHosts;
+  private final Map<String, PodRunner> runners = new ConcurrentHashMap<>();
+  private final Map<String, String> addresses = new ConcurrentHashMap<>();
+  private final Set<String> starting = ConcurrentHashMap.newKeySet();
+  private final Map<String, PodRunner> terminating = new ConcurrentHashMap<>();
+  private final ExecutorService podWork = Executors.newCachedThreadPool();
+  private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
+  private String lastHosts = "";
+
+  /**
+   * @param staticHosts names every process must resolve regardless of pods (e.g. the broker)
+   */
+  public ClusterSimulation(
+      KubernetesClient client,
+      Path workerHome,
+      Path dir,
+      Path hostsFile,
+      Map<String, String> staticHosts) {
+    this.client = client;
+    this.workerHome = workerHome;
+    this.dir = dir;
+    this.hostsFile = hostsFile;
+    this.staticHosts = staticHosts;
+  }
+
+  public void start() {
+    loop.scheduleWithFixedDelay(this::tickQuietly, 0, 500, TimeUnit.MILLISECONDS);
+  }
+
+  private void tickQuietly() {
+    try {
+      tick();
+    } catch (Exception e) {
+      LOG.warn("cluster simulation step failed: {}", e.toString());
+    }
+  }
+
+  synchronized void tick() throws IOException {
+    collectGarbage();
+    for (StatefulSet sts : client.apps().statefulSets().inAnyNamespace().list().getItems()) {
+      reconcileStatefulSet(sts);
+    }
+    syncPods();
+    writeHosts();
+  }
+
+  // --- StatefulSet controller ---
+
+  static String revisionOf(StatefulSet sts) {
+    try {
+      byte[] template =
+          Serialization.asJson(sts.getSpec().getTemplate()).getBytes(StandardCharsets.UTF_8);
+      return sts.getMetadata().getName()
+          + "-"
+          + HexFormat.of()
+              .formatHex(MessageDigest.getInstance("SHA-256").digest(template))
+              .substring(0, 10);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private List<Pod> podsOf(StatefulSet sts) {
+    return client.pods().inNamespace(sts.getMetadata().getNamespace()).list().getItems().stream()
+        .filter(
+            p ->
+                p.getMetadata().getOwnerReferences().stream()
+                    .anyMatch(o -> o.getUid().equals(sts.getMetadata().getUid())))
+        .toList();
+  }
+
+  static int ordinalOf(Pod pod) {
+    String name = pod.getMetadata().getName();
+    return Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
+  }
+
+  private void reconcileStatefulSet(StatefulSet sts) {
+    String revision = revisionOf(sts);
+    int replicas = sts.getSpec().getReplicas() == null ? 1 : sts.getSpec().getReplicas();
+    List<Pod> pods = podsOf(sts);
+    Map<Integer, Pod> byOrdinal = new TreeMap<>();
+    pods.forEach(p -> byOrdinal.put(ordinalOf(p), p));
+
+    for (int ordinal = 0; ordinal < replicas; ordinal++) {
+      if (!byOrdinal.containsKey(ordinal)) {
+        createPod(sts, ordinal, revision);
+      }
+    }
+    // Scale-in: highest ordinals first.
+    byOrdinal.entrySet().stream()
+        .filter(e -> e.getKey() >= replicas)
+        .sorted(Map.Entry.<Integer, Pod>comparingByKey().reversed())
+        .forEach(e -> client.resource(e.getValue()).delete());
+
+    String strategy =
+        sts.getSpec().getUpdateStrategy() == null
+            ? "RollingUpdate"
+            : sts.getSpec().getUpdateStrategy().getType();
+    List<Pod> current =
+        byOrdinal.entrySet().stream()
+            .filter(e -> e.getKey() < replicas)
+            .map(Map.Entry::getValue)
+            .toList();
+    boolean allReady =
+        current.size() == replicas && current.stream().allMatch(ClusterSimulation::isReady);
+    if ("RollingUpdate".equals(strategy) && allReady) {
+      // One pod at a time, highest ordinal first, only while every other pod is ready.
+      current.stream()
+          .filter(p -> !revision.equals(p.getMetadata().getLabels().get(REVISION_LABEL)))
+          .max(Comparator.comparingInt(ClusterSimulation::ordinalOf))
+          .ifPresent(p -> client.resource(p).delete());
+    }
+
+    int ready = (int) current.stream().filter(ClusterSimulation::isReady).count();
+    int updated =
+        (int)
+            current.stream()
+                .filter(p -> revision.equals(p.getMetadata().getLabels().get(REVISION_LABEL)))
+                .count();
+    StatefulSetStatus previous = sts.getStatus();
+    String currentRevision =
+        updated == current.size() && current.size() == replicas
+            ? revision
+            : previous != null && previous.getCurrentRevision() != null
+                ? previous.getCurrentRevision()
+                : revision;
+    StatefulSetStatus status =
+        new StatefulSetStatusBuilder()
+            .withObservedGeneration(sts.getMetadata().getGeneration())
+            .withReplicas(pods.size())
+            .withReadyReplicas(ready)
+            .withAvailableReplicas(ready)
+            .withCurrentReplicas(current.size() - updated)
+            .withUpdatedReplicas(updated)
+            .withCurrentRevision(currentRevision)
+            .withUpdateRevision(revision)
+            .build();
+    if (!Objects.equals(Serialization.asJson(status), Serialization.asJson(previous))) {
+      sts.setStatus(status);
+      client.resource(sts).updateStatus();
+    }
+  }
+
+  private void createPod(StatefulSet sts, int ordinal, String revision) {
+    var template = sts.getSpec().getTemplate();
+    Map<String, String> labels = new HashMap<>(template.getMetadata().getLabels());
+    labels.put(REVISION_LABEL, revision);
+    labels.put("statefulset.kubernetes.io/pod-name", sts.getMetadata().getName() + "-" + ordinal);
+    OwnerReference owner =
+        new OwnerReferenceBuilder()
+            .withApiVersion("apps/v1")
+            .withKind("StatefulSet")
+            .withName(sts.getMetadata().getName())
+            .withUid(sts.getMetadata().getUid())
+            .withController(true)
+            .build();
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(sts.getMetadata().getName() + "-" + ordinal)
+            .withNamespace(sts.getMetadata().getNamespace())
+            .withLabels(labels)
+            .withAnnotations(template.getMetadata().getAnnotations())
+            .withOwnerReferences(owner)
+            .endMetadata()
+            .withSpec(template.getSpec())
+            .build();
+    pod.getSpec().setHostname(pod.getMetadata().getName());
+    pod.getSpec().setSubdomain(sts.getSpec().getServiceName());
+    client.resource(pod).create();
+  }
+
+  static boolean isReady(Pod pod) {
+    return pod.getStatus() != null
+        && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  // --- kubelet ---
+
+  private void syncPods() {
+    List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
+    Map<String, Pod> byUid = new HashMap<>();
+    pods.forEach(p -> byUid.put(p.getMetadata().getUid(), p));
+    // Pods deleted from the API: stop their processes (SIGTERM, grace, SIGKILL).
+    for (var entry : runners.entrySet()) {
+      if (!byUid.containsKey(entry.getValue().uid())) {
+        PodRunner runner = runners.remove(entry.getKey());
+        terminating.put(entry.getKey(), runner);
+        podWork.submit(
+            () -> {
+              runner.stop();
+              terminating.remove(entry.getKey(), runner);
+            });
+      }
+    }
+    for (Pod pod : pods) {
+      String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+      PodRunner runner = runners.get(key);
+      if (runner == null && !starting.contains(key) && noOlderProcessFor(key)) {
+        startPod(key, pod);
+      } else if (runner != null) {
+        podWork.submit(
+            () -> {
+              try {
+                runner.restartIfExited();
+              } catch (IOException e) {
+                LOG.warn("restarting {} failed: {}", key, e.toString());
+              }
+            });
+        updatePodStatus(pod, runner);
+      }
+    }
+  }
+
+  private boolean noOlderProcessFor(String key) {
+    return runners.values().stream()
+        .noneMatch(r -> r.address().equals(addresses.get(key)) && r.isRunning());
+  }
+
+  private void startPod(String key, Pod pod) {
+    String address = addresses.computeIfAbsent(key, k -> "127.0.1." + (addresses.size() + 10));
+    Path podDir =
+        dir.resolve("pods")
+            .resolve(key.replace('/', '_') + "-" + pod.getMetadata().getUid().substring(0, 8));
+    var runner = new PodRunner(pod, address, podDir, workerHome, dir.resolve("claims"), hostsFile);
+    starting.add(key);
+    podWork.submit(
+        () -> {
+          try {
+            runner.start(client);
+            runners.put(key, runner);
+            LOG.info("pod {} runs at {} (logs: {})", key, address, podDir);
+          } catch (Exception e) {
+            LOG.warn("starting pod {} failed: {}", key, e.toString());
+          } finally {
+            starting.remove(key);
+          }
+        });
+  }
+
+  private void updatePodStatus(Pod pod, PodRunner runner) {
+    boolean ready = runner.isReady();
+    var status =
+        new PodStatusBuilder()
+            .withPhase("Running")
+            .withPodIP(runner.address())
+            .withConditions(
+                new PodCondition(null, null, null, null, null, ready ? "True" : "False", "Ready"))
+            .addNewContainerStatus()
+            .withName(pod.getSpec().getContainers().get(0).getName())
+            .withReady(ready)
+            .withRestartCount(runner.restarts())
+            .endContainerStatus()
+            .build();
+    if (!Objects.equals(Serialization.asJson(status), Serialization.asJson(pod.getStatus()))) {
+      pod.setStatus(status);
+      try {
+        client.resource(pod).updateStatus();
+      } catch (RuntimeException e) {
+        // The pod went away between list and update; the next step catches up.
+      }
+    }
+  }
+
+  // --- DNS ---
+
+  private void writeHosts() throws IOException {
+    var lines = new TreeMap<String, String>();
+    lines.put("localhost", "127.0.0.1");
+    lines.putAll(staticHosts);
+    for (Pod pod : client.pods().inAnyNamespace().list().getItems()) {
+      String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+      String address = addresses.get(key);
+      if (address != null && pod.getSpec().getSubdomain() != null) {
+        lines.put(
+            pod.getMetadata().getName()
+                + "."
+                + pod.getSpec().getSubdomain()
+                + "."
+                + pod.getMetadata().getNamespace()
+                + ".svc",
+            address);
+      }
+    }
+    // A ClusterIP Service resolves to one of its ready endpoints.
+    for (var service : client.services().inAnyNamespace().list().getItems()) {
+      if ("None".equals(service.getSpec().getClusterIP())
+          || service.getSpec().getSelector() == null) {
+        continue;
+      }
+      client
+          .pods()
+          .inNamespace(service.getMetadata().getNamespace())
+          .withLabels(service.getSpec().getSelector())
+          .list()
+          .getItems()
+          .stream()
+          .filter(ClusterSimulation::isReady)
+          .map(p -> addresses.get(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()))
+          .filter(Objects::nonNull)
+          .sorted()
+          .findFirst()
+          .ifPresent(
+              a ->
+                  lines.put(
+                      service.getMetadata().getName()
+                          + "."
+                          + service.getMetadata().getNamespace()
+                          + ".svc",
+                      a));
+    }
+    StringBuilder text = new StringBuilder();
+    lines.forEach((name, address) -> text.append(address).append(' ').append(name).append('\n'));
+    if (!text.toString().equals(lastHosts)) {
+      Path temp = hostsFile.resolveSibling(hostsFile.getFileName() + ".tmp");
+      Files.writeString(temp, text.toString());
+      Files.move(
+          temp,
+          hostsFile,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      lastHosts = text.toString();
+    }
+  }
+
+  // --- garbage collector ---
+
+  private void collectGarbage() {
+    Set<String> liveUids = new java.util.HashSet<>();
+    List<HasMetadata> owned = new ArrayList<>();
+    Stream.of(
+            client
+                .resources(dev.tributary.api.v1alpha1.KafkaConnect.class)
+                .inAnyNamespace()
+                .list()
+                .getItems()
+                .stream(),
+            client.apps().statefulSets().inAnyNamespace().list().getItems().stream(),
+            client.configMaps().inAnyNamespace().list().getItems().stream(),
+            client.services().inAnyNamespace().list().getItems().stream(),
+            client.policy().v1().podDisruptionBudget().inAnyNamespace().list().getItems().stream(),
+            client.network().v1().networkPolicies().inAnyNamespace().list().getItems().stream(),
+            client.pods().inAnyNamespace().list().getItems().stream())
+        .flatMap(s -> s.map(r -> (HasMetadata) r))
+        .forEach(
+            r -> {
+              liveUids.add(r.getMetadata().getUid());
+              if (!r.getMetadata().getOwnerReferences().isEmpty()) {
+                owned.add(r);
+              }
+            });
+    for (HasMetadata resource : owned) {
+      if (resource.getMetadata().getOwnerReferences().stream()
+          .noneMatch(o -> liveUids.contains(o.getUid()))) {
+        client.resource(resource).delete();
+      }
+    }
+  }
+
+  /** The runner of a pod, to stop or kill its process the way a failing node would. */
+  public Map<String, String> podAddresses() {
+    return Map.copyOf(addresses);
+  }
+
+  public void killPodProcess(String namespace, String pod) {
+    PodRunner runner = runners.get(namespace + "/" + pod);
+    if (runner != null) {
+      runner.kill();
+    }
+  }
+
+  @Override
+  public void close() {
+    loop.shutdownNow();
+    runners.values().forEach(r -> podWork.submit(r::stop));
+    podWork.shutdown();
+    try {
+      podWork.awaitTermination(90, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    runners.clear();
+  }
+}
