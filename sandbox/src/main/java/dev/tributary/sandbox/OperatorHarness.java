@@ -54,7 +54,7 @@ public final class OperatorHarness implements AutoCloseable {
         new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     KubernetesClient client = server.createClient();
-    dispatcher.useClient(server.createClient());
+
     for (String crd :
         new String[] {
           "kafkaconnects.tributary.dev-v1.yml", "kafkaconnectors.tributary.dev-v1.yml"

@@ -18,7 +18,13 @@ public final class SharedKafka implements BeforeAllCallback {
   public static synchronized KafkaBroker broker() throws Exception {
     if (broker == null) {
       String classpath = Files.readString(TestPaths.runtimeClasspathFile()).trim();
-      broker = KafkaBroker.start(TestPaths.testDir().resolve("kafka"), classpath);
+      // The address the examples' bootstrapServers name resolves to in the sandbox.
+      broker =
+          KafkaBroker.start(
+              TestPaths.testDir().resolve("kafka"),
+              classpath,
+              Sandbox.BROKER_ADDRESS,
+              Sandbox.BROKER_PORT);
       Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "shared-kafka-stop"));
     }
     return broker;

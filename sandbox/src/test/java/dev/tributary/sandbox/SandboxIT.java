@@ -1,0 +1,186 @@
+package dev.tributary.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tributary.api.v1alpha1.KafkaConnect;
+import dev.tributary.api.v1alpha1.KafkaConnector;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * End to end through the sandbox: the examples applied to the API stand-in, the operator, the
+ * StatefulSet controller, worker processes, a real broker, and records moving file → topic → file.
+ */
+@ExtendWith(SharedKafka.class)
+class SandboxIT {
+
+  static final String NS = Sandbox.NAMESPACE;
+  static final Duration WITHIN = Duration.ofSeconds(120);
+
+  Sandbox sandbox;
+  Path dir;
+  Path input;
+  Path output;
+  final List<String> sent = new ArrayList<>();
+  final String topic = "sandbox-lines-" + System.nanoTime();
+
+  @BeforeEach
+  void start() throws Exception {
+    dir = TestPaths.freshDir("sandbox");
+    input = dir.resolve("in.txt");
+    output = dir.resolve("out.txt");
+    Files.createFile(input);
+    sandbox = Sandbox.start(TestPaths.repo(), TestPaths.workerHome(), dir, SharedKafka.broker());
+  }
+
+  @AfterEach
+  void stop() {
+    sandbox.close();
+  }
+
+  String example(String file) throws Exception {
+    return Files.readString(TestPaths.repo().resolve("examples").resolve(file))
+        .replace("/tmp/in.txt", input.toString())
+        .replace("/tmp/out.txt", output.toString())
+        .replace("topic: lines", "topic: " + topic)
+        .replace("topics: lines", "topics: " + topic);
+  }
+
+  KafkaConnect cluster() {
+    return sandbox
+        .client()
+        .resources(KafkaConnect.class)
+        .inNamespace(NS)
+        .withName("pipeline")
+        .get();
+  }
+
+  static boolean isReady(List<Condition> conditions) {
+    return conditions != null
+        && conditions.stream()
+            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+  }
+
+  boolean clusterReadyWith(int workers) {
+    KafkaConnect c = cluster();
+    return c != null
+        && c.getStatus() != null
+        && isReady(c.getStatus().conditions)
+        && c.getStatus().readyReplicas != null
+        && c.getStatus().readyReplicas == workers;
+  }
+
+  void send(int from, int to) throws Exception {
+    List<String> lines = Records.numbered("record-", from, to);
+    sent.addAll(lines);
+    Records.appendLines(input, lines);
+  }
+
+  /** Every line sent so far has arrived, unwrapped by the sink's ExtractField. */
+  void awaitDelivered() {
+    await()
+        .atMost(WITHIN)
+        .untilAsserted(() -> assertThat(Records.linesOf(output)).containsAll(sent));
+  }
+
+  List<Pod> pods() {
+    return sandbox.client().pods().inNamespace(NS).list().getItems();
+  }
+
+  @Test
+  void theQuickStartRunsScalesSurvivesAPodLossAndCleansUp() throws Exception {
+    String source = example("file-source-connector.yaml");
+    sandbox.apply(example("kafka-connect.yaml"));
+    sandbox.apply(source);
+    sandbox.apply(example("file-sink-connector.yaml"));
+
+    await().atMost(WITHIN).until(() -> clusterReadyWith(2));
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .until(
+            () ->
+                sandbox
+                    .client()
+                    .resources(KafkaConnector.class)
+                    .inNamespace(NS)
+                    .list()
+                    .getItems()
+                    .stream()
+                    .allMatch(c -> c.getStatus() != null && isReady(c.getStatus().conditions)));
+    send(1, 20);
+    awaitDelivered();
+    assertThat(cluster().getStatus().connectVersion).startsWith("4.3");
+
+    // kubectl scale, through the scale subresource
+    sandbox.client().resources(KafkaConnect.class).inNamespace(NS).withName("pipeline").scale(3);
+    await().atMost(WITHIN).until(() -> clusterReadyWith(3));
+    assertThat(pods()).hasSize(3);
+    send(21, 40);
+    awaitDelivered();
+
+    sandbox.client().resources(KafkaConnect.class).inNamespace(NS).withName("pipeline").scale(1);
+    await().atMost(WITHIN).until(() -> clusterReadyWith(1) && pods().size() == 1);
+    assertThat(pods())
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactly("pipeline-connect-0");
+    send(41, 60);
+    awaitDelivered();
+
+    // a worker pod deleted: re-created, and the pipeline carries on
+    String uid = pods().get(0).getMetadata().getUid();
+    sandbox.client().pods().inNamespace(NS).withName("pipeline-connect-0").delete();
+    await()
+        .atMost(WITHIN)
+        .until(() -> pods().size() == 1 && !pods().get(0).getMetadata().getUid().equals(uid));
+    await().atMost(WITHIN).until(() -> clusterReadyWith(1));
+    send(61, 80);
+    awaitDelivered();
+    assertThat(Records.linesOf(output)).as("nothing lost").containsAll(sent);
+
+    // a KafkaConnector deleted: gone from Connect
+    sandbox
+        .client()
+        .resources(KafkaConnector.class)
+        .inNamespace(NS)
+        .withName("file-source")
+        .delete();
+    await()
+        .atMost(WITHIN)
+        .until(
+            () ->
+                sandbox
+                        .client()
+                        .resources(KafkaConnector.class)
+                        .inNamespace(NS)
+                        .withName("file-source")
+                        .get()
+                    == null);
+
+    // the KafkaConnect deleted: its workers stop
+    sandbox.client().resources(KafkaConnect.class).inNamespace(NS).withName("pipeline").delete();
+    await()
+        .atMost(WITHIN)
+        .until(
+            () ->
+                pods().isEmpty()
+                    && sandbox
+                        .client()
+                        .apps()
+                        .statefulSets()
+                        .inNamespace(NS)
+                        .list()
+                        .getItems()
+                        .isEmpty());
+  }
+}
