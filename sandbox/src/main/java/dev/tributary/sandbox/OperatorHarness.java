@@ -35,14 +35,31 @@ public final class OperatorHarness implements AutoCloseable {
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final Path hostsFile;
-  private final OperatorMain operator;
+  private final OperatorConfig config;
+  private final ConnectClients connectClients;
+  private OperatorMain operator;
 
   private OperatorHarness(
-      KubernetesMockServer server, KubernetesClient client, Path hostsFile, OperatorMain operator) {
+      KubernetesMockServer server,
+      KubernetesClient client,
+      Path hostsFile,
+      OperatorConfig config,
+      ConnectClients connectClients)
+      throws IOException {
     this.server = server;
     this.client = client;
     this.hostsFile = hostsFile;
-    this.operator = operator;
+    this.config = config;
+    this.connectClients = connectClients;
+    this.operator = new OperatorMain(config, client, connectClients);
+    operator.start();
+  }
+
+  /** Stops the operator and starts a new one, as when its pod is replaced. */
+  public void restartOperator() throws IOException {
+    operator.stop();
+    operator = new OperatorMain(config, client, connectClients);
+    operator.start();
   }
 
   /** Starts the API stand-in and the operator; {@code interceptors} see every Connect REST call. */
@@ -80,11 +97,8 @@ public final class OperatorHarness implements AutoCloseable {
             hosts,
             Duration.ofSeconds(30),
             connectorPoll);
-    var operator =
-        new OperatorMain(
-            config, client, new ConnectClients(ConnectClients.dns(hosts), interceptors));
-    operator.start();
-    return new OperatorHarness(server, client, hosts, operator);
+    return new OperatorHarness(
+        server, client, hosts, config, new ConnectClients(ConnectClients.dns(hosts), interceptors));
   }
 
   public Path hostsFile() {

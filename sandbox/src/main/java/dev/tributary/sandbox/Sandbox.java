@@ -55,6 +55,10 @@ public final class Sandbox implements AutoCloseable {
     return new Sandbox(kafka, harness, cluster);
   }
 
+  public OperatorHarness harness() {
+    return harness;
+  }
+
   public KubernetesClient client() {
     return harness.client();
   }

@@ -183,4 +183,51 @@ class SandboxIT {
                         .getItems()
                         .isEmpty());
   }
+
+  @Test
+  void anOperatorRestartAndABadEditHarmNothingThatRuns() throws Exception {
+    sandbox.apply(example("kafka-connect.yaml"));
+    sandbox.apply(example("file-source-connector.yaml"));
+    sandbox.apply(example("file-sink-connector.yaml"));
+    await().atMost(WITHIN).until(() -> clusterReadyWith(2));
+    send(1, 10);
+    awaitDelivered();
+
+    sandbox.harness().restartOperator();
+    send(11, 20);
+    awaitDelivered();
+    String restUrl =
+        "http://" + sandbox.cluster().podAddresses().get(NS + "/pipeline-connect-0") + ":8083/";
+    List<String> names = new ArrayList<>();
+    ConnectRest.get(java.net.URI.create(restUrl), "connectors").forEach(n -> names.add(n.asText()));
+    assertThat(names)
+        .as("no connector created twice")
+        .containsExactlyInAnyOrder("file-sink", "file-source");
+
+    // A KafkaConnect edit the operator refuses: reported, and the workers keep running as they
+    // were.
+    String podUid = pods().get(0).getMetadata().getUid();
+    sandbox.apply(
+        example("kafka-connect.yaml")
+            .replace("value.converter.schemas.enable: \"false\"", "group.id: hijacked"));
+    await()
+        .atMost(WITHIN)
+        .until(
+            () -> {
+              KafkaConnect c = cluster();
+              return c.getStatus().conditions.stream()
+                  .anyMatch(
+                      k -> k.getType().equals("Ready") && "InvalidSpec".equals(k.getReason()));
+            });
+    assertThat(
+            cluster().getStatus().conditions.stream()
+                .filter(k -> k.getType().equals("Ready"))
+                .findFirst()
+                .orElseThrow()
+                .getMessage())
+        .contains("spec.config.group.id");
+    send(21, 30);
+    awaitDelivered();
+    assertThat(pods()).hasSize(2).anyMatch(p -> p.getMetadata().getUid().equals(podUid));
+  }
 }
