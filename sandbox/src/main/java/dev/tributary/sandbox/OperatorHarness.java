@@ -32,6 +32,14 @@ import okhttp3.Interceptor;
  */
 public final class OperatorHarness implements AutoCloseable {
 
+  /** Held so the level sticks: the mock server logs every request at INFO through JUL. */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final Path hostsFile;

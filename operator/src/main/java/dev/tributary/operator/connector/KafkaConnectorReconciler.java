@@ -18,6 +18,8 @@ import dev.tributary.operator.model.ConnectorPlan.RestartHistory;
 import dev.tributary.operator.model.ConnectorStatusModel;
 import dev.tributary.operator.model.ConnectorStatusModel.Observation;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -48,7 +50,10 @@ import org.slf4j.LoggerFactory;
  * Keeps one connector in Connect as its KafkaConnector says: observe (the cluster's shared poll),
  * plan (a pure function), act (REST calls), report.
  */
-@ControllerConfiguration(name = "kafkaconnector")
+@ControllerConfiguration(
+    name = "kafkaconnector",
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = SpecOrAnnotationsChanged.class))
 public final class KafkaConnectorReconciler
     implements Reconciler<KafkaConnector>, Cleaner<KafkaConnector>, AutoCloseable {
 
@@ -307,10 +312,12 @@ public final class KafkaConnectorReconciler
     patched.setStatus(status);
     UpdateControl<KafkaConnector> control;
     if (removeRestartAnnotations) {
+      // A copy: the cached resource is what JOSDK diffs the patch against.
       Map<String, String> annotations = new HashMap<>(cr.getMetadata().getAnnotations());
       annotations.remove(Tributary.ANNOTATION_RESTART);
       annotations.remove(Tributary.ANNOTATION_RESTART_TASK);
-      patched.getMetadata().setAnnotations(annotations);
+      patched.setMetadata(
+          new ObjectMetaBuilder(cr.getMetadata()).withAnnotations(annotations).build());
       control = UpdateControl.patchResourceAndStatus(patched);
     } else if (cr.getStatus() != null && ConnectorStatusModel.same(cr.getStatus(), status)) {
       control = UpdateControl.noUpdate();
