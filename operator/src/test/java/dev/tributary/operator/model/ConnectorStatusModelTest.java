@@ -1,0 +1,90 @@
+package dev.tributary.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.api.v1alpha1.KafkaConnector;
+import dev.tributary.operator.connect.ConnectApi.ConnectorInfo;
+import dev.tributary.operator.connect.ConnectApi.ConnectorOverview;
+import dev.tributary.operator.connect.ConnectApi.ConnectorStatus;
+import dev.tributary.operator.connect.ConnectApi.State;
+import dev.tributary.operator.model.ConnectorPlan.RestartHistory;
+import dev.tributary.operator.model.ConnectorStatusModel.Observation;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConnectorStatusModelTest {
+
+  static final Instant NOW = Instant.parse("2026-11-24T09:00:00Z");
+
+  @Test
+  void secretsInTheConfigNeverReachTheStatusAndTracesAreCut() {
+    KafkaConnector cr = ConnectorPlanTest.connector("");
+    cr.getSpec().config.put("connection.password", "s3cr3t-value");
+    String longTrace =
+        "org.example.AuthException: login failed "
+            + "x".repeat(500)
+            + "\n\tat org.example.Db.connect(Db.java:1)";
+    var observed =
+        new ConnectorOverview(
+            new ConnectorInfo(
+                "file-source",
+                Map.of("connection.password", "s3cr3t-value", "topic", "lines"),
+                List.of(),
+                "source"),
+            new ConnectorStatus(
+                "file-source",
+                new State(null, "RUNNING", "w1:8083", null),
+                List.of(new State(0, "FAILED", "w1:8083", longTrace)),
+                "source"));
+
+    var status =
+        ConnectorStatusModel.of(
+            cr,
+            new Observation(null, null, observed, null, RestartHistory.NONE, List.of("lines")),
+            NOW);
+
+    String json = Serialization.asJson(status);
+    assertThat(json).doesNotContain("s3cr3t-value");
+    assertThat(status.tasks.get(0).trace)
+        .startsWith("org.example.AuthException")
+        .doesNotContain("\n")
+        .hasSizeLessThanOrEqualTo(243);
+    assertThat(status.conditions)
+        .anyMatch(c -> c.getType().equals("Degraded") && c.getReason().equals("TasksFailed"));
+  }
+
+  @Test
+  void aHealthyConnectorIsReadyAndAPausedOneIsReadyAsRequested() {
+    var running =
+        new ConnectorOverview(
+            new ConnectorInfo("file-source", Map.of(), List.of(), "source"),
+            new ConnectorStatus(
+                "file-source",
+                new State(null, "RUNNING", "w1", null),
+                List.of(new State(0, "RUNNING", "w1", null)),
+                "source"));
+    var ready =
+        ConnectorStatusModel.of(
+            ConnectorPlanTest.connector(""),
+            new Observation(null, null, running, null, RestartHistory.NONE, null),
+            NOW);
+    assertThat(ready.conditions)
+        .anyMatch(
+            c ->
+                c.getType().equals("Ready")
+                    && c.getStatus().equals("True")
+                    && c.getReason().equals("Ready"));
+    assertThat(ready.connectorState).isEqualTo("RUNNING");
+
+    var notYet =
+        ConnectorStatusModel.of(
+            ConnectorPlanTest.connector("state: paused"),
+            new Observation(null, null, running, null, RestartHistory.NONE, null),
+            NOW);
+    assertThat(notYet.conditions)
+        .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("False"));
+  }
+}
