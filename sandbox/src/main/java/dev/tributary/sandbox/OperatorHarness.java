@@ -103,7 +103,7 @@ public final class OperatorHarness implements AutoCloseable {
             false,
             0,
             hosts,
-            Duration.ofSeconds(30),
+            Duration.ofSeconds(5),
             connectorPoll);
     return new OperatorHarness(
         server, client, hosts, config, new ConnectClients(ConnectClients.dns(hosts), interceptors));

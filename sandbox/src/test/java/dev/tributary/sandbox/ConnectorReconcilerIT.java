@@ -183,6 +183,43 @@ class ConnectorReconcilerIT {
   }
 
   @Test
+  void connectorsNoResourceManagesAreListedAndDeletedOnlyWhenTheClusterOptsIn() throws Exception {
+    ConnectRest.putConnector(
+        rest,
+        "stray",
+        Map.of(
+            "connector.class",
+            "org.apache.kafka.connect.file.FileStreamSourceConnector",
+            "file",
+            "/tmp/x",
+            "topic",
+            "stray"));
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> assertThat(cluster().getStatus().unmanagedConnectors).containsExactly("stray"));
+    assertThat(connectStatusCode("GET", "connectors/stray"))
+        .as("left alone by default")
+        .isEqualTo(200);
+
+    client
+        .resources(KafkaConnect.class)
+        .inNamespace(NS)
+        .withName("pipeline")
+        .edit(
+            c -> {
+              c.getSpec().deleteUnmanagedConnectors = true;
+              return c;
+            });
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> assertThat(connectStatusCode("GET", "connectors/stray")).isEqualTo(404));
+  }
+
+  @Test
   void aConnectorFollowsItsResourceThroughItsLifecycle() throws Exception {
     String input = dir.resolve("in.txt").toString();
     apply(source("state: running\nconfig: {file: " + input + ", topic: lines-a}"));

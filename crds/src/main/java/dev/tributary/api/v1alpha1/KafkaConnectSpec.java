@@ -95,6 +95,11 @@ public class KafkaConnectSpec {
   @Min(0)
   public Integer rebalanceDelayMs;
 
+  @JsonPropertyDescription(
+      "Delete connectors that no KafkaConnector manages (created through the REST API directly)."
+          + " Default false: they are left alone and listed in status.unmanagedConnectors.")
+  public Boolean deleteUnmanagedConnectors;
+
   @JsonPropertyDescription("Standalone mode: the volume that holds the source offsets file.")
   public StandaloneStorage standaloneStorage;
 

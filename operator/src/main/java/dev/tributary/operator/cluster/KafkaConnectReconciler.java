@@ -131,6 +131,11 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
         context.getSecondaryResources(KafkaConnector.class).stream()
             .map(c -> c.getMetadata().getName())
             .collect(Collectors.toSet());
+    if (rest != null
+        && rest.server() != null
+        && Boolean.TRUE.equals(cr.getSpec().deleteUnmanagedConnectors)) {
+      rest = deleteUnmanaged(names, rest, managed);
+    }
     KafkaConnectStatus status =
         ClusterStatus.observed(cr, names, desired, sts, rest, managed, clock.instant());
     boolean ready = progress.settled() && rest != null && rest.server() != null;
@@ -159,6 +164,26 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     } catch (ConnectRestException e) {
       return RestObservation.failed(e.getMessage());
     }
+  }
+
+  /** The opt-in clean-up: connectors no KafkaConnector manages are deleted from Connect. */
+  private RestObservation deleteUnmanaged(
+      ClusterNames names, RestObservation rest, Set<String> managed) {
+    ConnectRestClient client = connectClients.forUrl(names.restUrl());
+    List<String> remaining = new ArrayList<>();
+    for (String connector : rest.connectors()) {
+      if (managed.contains(connector)) {
+        remaining.add(connector);
+        continue;
+      }
+      try {
+        LOG.info("deleting unmanaged connector {} from {}", connector, names.restUrl());
+        client.deleteConnector(connector);
+      } catch (ConnectRestException e) {
+        remaining.add(connector);
+      }
+    }
+    return new RestObservation(rest.server(), rest.plugins(), remaining, rest.error());
   }
 
   private UpdateControl<KafkaConnect> patchIfChanged(
