@@ -97,6 +97,7 @@ class RbacCoverageIT {
       client
           .resource(kafkaConnect(yaml.replace("replicas: 2", "replicas: 3")))
           .inNamespace("data")
+          .unlock()
           .update();
       await()
           .atMost(Duration.ofSeconds(30))

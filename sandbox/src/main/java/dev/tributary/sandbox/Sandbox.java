@@ -80,7 +80,7 @@ public final class Sandbox implements AutoCloseable {
     return client()
         .resource(resource)
         .inNamespace(NAMESPACE)
-        .createOr(existing -> existing.update());
+        .createOr(existing -> existing.unlock().update());
   }
 
   @Override

@@ -139,7 +139,7 @@ class ConnectorReconcilerIT {
     return client
         .resource(Serialization.unmarshal(yaml, KafkaConnector.class))
         .inNamespace(NS)
-        .createOr(c -> c.update());
+        .createOr(c -> c.unlock().update());
   }
 
   JsonNode connect(String path) throws Exception {

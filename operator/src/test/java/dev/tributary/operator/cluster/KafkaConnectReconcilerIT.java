@@ -64,7 +64,7 @@ class KafkaConnectReconcilerIT {
     return client
         .resource(kafkaConnect(yaml))
         .inNamespace(NS)
-        .createOr(existing -> existing.update());
+        .createOr(existing -> existing.unlock().update());
   }
 
   KafkaConnect current() {
