@@ -230,4 +230,63 @@ class SandboxIT {
     awaitDelivered();
     assertThat(pods()).hasSize(2).anyMatch(p -> p.getMetadata().getUid().equals(podUid));
   }
+
+  @Test
+  void tasksLeftOnAWorkerThatIsGoneAreNotReportedRunning() throws Exception {
+    // With Connect's rebalance delay in force, a removed worker's tasks run nowhere for a while,
+    // yet Connect's /status keeps calling them RUNNING on that worker.
+    sandbox.apply(
+        example("kafka-connect.yaml")
+            .replace("replicas: 2", "replicas: 2\n  rebalanceDelayMs: 60000"));
+    sandbox.apply(example("file-sink-connector.yaml").replace("tasksMax: 1", "tasksMax: 4"));
+    await().atMost(WITHIN).until(() -> clusterReadyWith(2));
+    String departing = "pipeline-connect-1.pipeline-connect-workers." + NS + ".svc:8083";
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .until(
+            () -> {
+              KafkaConnector sink =
+                  sandbox
+                      .client()
+                      .resources(KafkaConnector.class)
+                      .inNamespace(NS)
+                      .withName("file-sink")
+                      .get();
+              return sink.getStatus().tasks.size() == 4
+                  && sink.getStatus().tasks.stream().anyMatch(t -> departing.equals(t.workerId));
+            });
+
+    sandbox.client().resources(KafkaConnect.class).inNamespace(NS).withName("pipeline").scale(1);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              KafkaConnector sink =
+                  sandbox
+                      .client()
+                      .resources(KafkaConnector.class)
+                      .inNamespace(NS)
+                      .withName("file-sink")
+                      .get();
+              assertThat(sink.getStatus().tasks)
+                  .filteredOn(t -> departing.equals(t.workerId))
+                  .isNotEmpty()
+                  .allMatch(t -> "ORPHANED".equals(t.state));
+              assertThat(sink.getStatus().conditions)
+                  .anyMatch(
+                      c ->
+                          c.getType().equals("Ready")
+                              && c.getStatus().equals("False")
+                              && c.getReason().equals("TasksOnDepartedWorkers"));
+            });
+    String restUrl =
+        "http://" + sandbox.cluster().podAddresses().get(NS + "/pipeline-connect-0") + ":8083/";
+    assertThat(
+            ConnectRest.get(java.net.URI.create(restUrl), "connectors/file-sink/status").toString())
+        .as("while Connect itself still says RUNNING on the departed worker")
+        .contains(departing);
+  }
 }

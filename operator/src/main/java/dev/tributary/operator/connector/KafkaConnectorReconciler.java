@@ -6,6 +6,7 @@ import dev.tributary.api.v1alpha1.ConfigError;
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.api.v1alpha1.KafkaConnector;
 import dev.tributary.api.v1alpha1.KafkaConnectorStatus;
+import dev.tributary.operator.connect.ConnectApi;
 import dev.tributary.operator.connect.ConnectApi.ConfigValidation;
 import dev.tributary.operator.connect.ConnectApi.ConnectorOverview;
 import dev.tributary.operator.connect.ConnectClients;
@@ -19,6 +20,7 @@ import dev.tributary.operator.model.ConnectorStatusModel;
 import dev.tributary.operator.model.ConnectorStatusModel.Observation;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -105,7 +107,28 @@ public final class KafkaConnectorReconciler
                                 clusterName(connector), connector.getMetadata().getNamespace())))
                 .build(),
             context);
-    return List.of(clusters, connectChanges);
+    // Worker pods tell which workers are gone: Connect does not say so for minutes.
+    var workers =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Pod.class, KafkaConnector.class)
+                .withNamespacesInheritedFromController()
+                .withLabelSelector(Tributary.LABEL_COMPONENT + "=" + ClusterNames.WORKER_COMPONENT)
+                .withSecondaryToPrimaryMapper(
+                    (Pod pod) ->
+                        context
+                            .getPrimaryCache()
+                            .list(pod.getMetadata().getNamespace())
+                            .filter(c -> c.getSpec() != null && c.getSpec().clusterRef != null)
+                            .filter(
+                                c ->
+                                    Objects.equals(
+                                        pod.getMetadata().getLabels().get(Tributary.LABEL_CLUSTER),
+                                        c.getSpec().clusterRef.name))
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .build(),
+            context);
+    return List.of(clusters, connectChanges, workers);
   }
 
   @Override
@@ -189,8 +212,9 @@ public final class KafkaConnectorReconciler
     if (observed != null && ConnectorPlan.isHealthy(cr, observed)) {
       restarts = RestartHistory.NONE;
     }
-    List<String> topics =
-        observed != null && observed.status() != null ? topicsOf(rest, name, cr) : null;
+    List<String> topics = needsTopics(cr, observed) ? topicsOf(rest, name, cr) : null;
+    Set<String> departed =
+        departedWorkers(names(cluster), observed, context.getSecondaryResources(Pod.class));
     Observation seen =
         configErrors.isEmpty()
             ? new Observation(null, null, observed, null, restarts, topics)
@@ -205,6 +229,7 @@ public final class KafkaConnectorReconciler
     return report(
         cr,
         seen,
+        departed,
         failed ? ConnectorPlan.restartDelay(Math.max(restarts.count(), 1)) : RESYNC,
         annotationsHandled && hasRestartAnnotations(cr));
   }
@@ -305,7 +330,17 @@ public final class KafkaConnectorReconciler
 
   private UpdateControl<KafkaConnector> report(
       KafkaConnector cr, Observation seen, Duration reschedule, boolean removeRestartAnnotations) {
-    KafkaConnectorStatus status = ConnectorStatusModel.of(cr, seen, clock.instant());
+    return report(cr, seen, Set.of(), reschedule, removeRestartAnnotations);
+  }
+
+  private UpdateControl<KafkaConnector> report(
+      KafkaConnector cr,
+      Observation seen,
+      Set<String> departedWorkers,
+      Duration reschedule,
+      boolean removeRestartAnnotations) {
+    KafkaConnectorStatus status =
+        ConnectorStatusModel.of(cr, seen, departedWorkers, clock.instant());
     var patched = new KafkaConnector();
     patched.setMetadata(cr.getMetadata());
     patched.setSpec(cr.getSpec());
@@ -400,6 +435,22 @@ public final class KafkaConnectorReconciler
         .filter(c -> Tributary.Conditions.READY.equals(c.getType()))
         .map(Condition::getStatus)
         .anyMatch("True"::equals);
+  }
+
+  /** Workers of this cluster that Connect still names but whose pod no longer exists. */
+  static Set<String> departedWorkers(
+      ClusterNames names, ConnectorOverview observed, Set<Pod> pods) {
+    if (observed == null || observed.status() == null || observed.status().tasks() == null) {
+      return Set.of();
+    }
+    Set<String> livePods =
+        pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+    return observed.status().tasks().stream()
+        .map(ConnectApi.State::workerId)
+        .filter(Objects::nonNull)
+        .filter(
+            worker -> names.podOfWorker(worker).map(pod -> !livePods.contains(pod)).orElse(false))
+        .collect(Collectors.toSet());
   }
 
   private static String restUrlOf(KafkaConnect cluster) {

@@ -53,6 +53,18 @@ public record ClusterNames(String cluster, String namespace) {
     return "http://" + podHost(podName) + ":" + REST_PORT;
   }
 
+  /**
+   * The pod a Connect worker id ({@code <pod>.<headless service>.<ns>.svc:8083}) belongs to, when
+   * it is one of this cluster's workers.
+   */
+  public java.util.Optional<String> podOfWorker(String workerId) {
+    String suffix = "." + headlessService() + "." + namespace + ".svc:" + REST_PORT;
+    if (workerId.endsWith(suffix) && workerId.startsWith(statefulSet() + "-")) {
+      return java.util.Optional.of(workerId.substring(0, workerId.length() - suffix.length()));
+    }
+    return java.util.Optional.empty();
+  }
+
   public String defaultGroupId() {
     return namespace + "." + cluster;
   }

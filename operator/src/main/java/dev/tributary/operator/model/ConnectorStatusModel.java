@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The status of a KafkaConnector as a pure function of what was observed. */
@@ -44,6 +45,15 @@ public final class ConnectorStatusModel {
   private ConnectorStatusModel() {}
 
   public static KafkaConnectorStatus of(KafkaConnector cr, Observation seen, Instant now) {
+    return of(cr, seen, Set.of(), now);
+  }
+
+  /**
+   * As above, knowing which workers are gone: Connect keeps reporting a departed worker's tasks
+   * RUNNING until {@code scheduled.rebalance.max.delay.ms} expires, though nothing runs them.
+   */
+  public static KafkaConnectorStatus of(
+      KafkaConnector cr, Observation seen, Set<String> departedWorkers, Instant now) {
     var status = new KafkaConnectorStatus();
     KafkaConnectorStatus previous = cr.getStatus();
     status.observedGeneration = cr.getMetadata().getGeneration();
@@ -59,6 +69,7 @@ public final class ConnectorStatusModel {
                       Comparator.comparing(
                           State::id, Comparator.nullsFirst(Comparator.naturalOrder())))
                   .map(ConnectorStatusModel::task)
+                  .map(t -> orphanedIfDeparted(t, departedWorkers))
                   .toList();
     } else if (previous != null && isUnreachable(seen.problemReason())) {
       status.connectorState = previous.connectorState;
@@ -102,6 +113,20 @@ public final class ConnectorStatusModel {
           .set(Conditions.READY, false, "Creating", "the connector is being created")
           .set(Conditions.PROGRESSING, true, "Creating", "the connector is being created")
           .set(Conditions.DEGRADED, false, "Creating", "");
+    } else if (status.tasks != null
+        && status.tasks.stream().anyMatch(t -> ORPHANED.equals(t.state))) {
+      String message =
+          "task(s) "
+              + status.tasks.stream()
+                  .filter(t -> ORPHANED.equals(t.state))
+                  .map(t -> String.valueOf(t.id))
+                  .collect(Collectors.joining(","))
+              + " are reported RUNNING on worker(s) that are gone; Connect moves them when"
+              + " scheduled.rebalance.max.delay.ms expires";
+      conditions
+          .set(Conditions.READY, false, Reasons.TASKS_ON_DEPARTED_WORKERS, message)
+          .set(Conditions.PROGRESSING, true, Reasons.TASKS_ON_DEPARTED_WORKERS, message)
+          .set(Conditions.DEGRADED, false, Reasons.TASKS_ON_DEPARTED_WORKERS, "");
     } else if (ConnectorPlan.isHealthy(cr, seen.connector())) {
       ConnectorState state = ConnectorPlan.desiredState(cr);
       String reason =
@@ -141,6 +166,18 @@ public final class ConnectorStatusModel {
     return Reasons.REST_API_UNREACHABLE.equals(reason)
         || Reasons.CLUSTER_NOT_READY.equals(reason)
         || Reasons.REBALANCING.equals(reason);
+  }
+
+  /** The task state Tributary reports for a task Connect calls RUNNING on a worker that is gone. */
+  public static final String ORPHANED = "ORPHANED";
+
+  private static TaskStatus orphanedIfDeparted(TaskStatus task, Set<String> departedWorkers) {
+    if ("RUNNING".equals(task.state)
+        && task.workerId != null
+        && departedWorkers.contains(task.workerId)) {
+      task.state = ORPHANED;
+    }
+    return task;
   }
 
   private static TaskStatus task(State state) {

@@ -87,4 +87,38 @@ class ConnectorStatusModelTest {
     assertThat(notYet.conditions)
         .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("False"));
   }
+
+  @Test
+  void runningTasksOnAWorkerThatIsGoneAreOrphanedNotHealthy() {
+    var names = new ClusterNames("pipeline", "data");
+    String gone = names.podHost("pipeline-connect-1") + ":8083";
+    String live = names.podHost("pipeline-connect-0") + ":8083";
+    var observed =
+        new ConnectorOverview(
+            new ConnectorInfo("file-source", Map.of(), List.of(), "source"),
+            new ConnectorStatus(
+                "file-source",
+                new State(null, "RUNNING", live, null),
+                List.of(new State(0, "RUNNING", live, null), new State(1, "RUNNING", gone, null)),
+                "source"));
+
+    var status =
+        ConnectorStatusModel.of(
+            ConnectorPlanTest.connector(""),
+            new Observation(null, null, observed, null, RestartHistory.NONE, null),
+            java.util.Set.of(gone),
+            NOW);
+
+    assertThat(status.tasks).extracting(t -> t.state).containsExactly("RUNNING", "ORPHANED");
+    assertThat(status.conditions)
+        .anyMatch(
+            c ->
+                c.getType().equals("Ready")
+                    && c.getStatus().equals("False")
+                    && c.getReason().equals("TasksOnDepartedWorkers")
+                    && c.getMessage().contains("task(s) 1 "));
+    assertThat(names.podOfWorker(gone)).contains("pipeline-connect-1");
+    assertThat(names.podOfWorker("127.0.0.1:8083")).isEmpty();
+    assertThat(names.podOfWorker("other-connect-1.other-connect-workers.data.svc:8083")).isEmpty();
+  }
 }
