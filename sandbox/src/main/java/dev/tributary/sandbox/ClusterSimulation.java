@@ -410,16 +410,9 @@ public final class ClusterSimulation implements AutoCloseable {
     }
   }
 
-  /** The runner of a pod, to stop or kill its process the way a failing node would. */
+  /** The loopback address of each pod ({@code namespace/name}). */
   public Map<String, String> podAddresses() {
     return Map.copyOf(addresses);
-  }
-
-  public void killPodProcess(String namespace, String pod) {
-    PodRunner runner = runners.get(namespace + "/" + pod);
-    if (runner != null) {
-      runner.kill();
-    }
   }
 
   @Override

@@ -108,14 +108,6 @@ final class PodRunner {
     }
   }
 
-  /** SIGKILL, as when a node dies. */
-  void kill() {
-    ManagedProcess current = process;
-    if (current != null) {
-      current.kill();
-    }
-  }
-
   /** The readiness probe: Connect's {@code GET /health} answers 200. */
   boolean isReady() {
     if (!isRunning()) {

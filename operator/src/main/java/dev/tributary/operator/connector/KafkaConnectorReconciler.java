@@ -138,6 +138,7 @@ public final class KafkaConnectorReconciler
     RestartHistory restarts = restartsOf(cr);
     KafkaConnect cluster = context.getSecondaryResource(KafkaConnect.class).orElse(null);
     if (cluster == null) {
+      pollers.forget(new ClusterPollers.Key(cr.getMetadata().getNamespace(), clusterName(cr)));
       return report(
           cr,
           problem(
@@ -399,6 +400,7 @@ public final class KafkaConnectorReconciler
               names(cluster).restUrl())
           .rest()
           .deleteConnector(cr.getMetadata().getName());
+      stopPollingIfLast(cr, context);
       return DeleteControl.defaultDelete();
     } catch (ConnectRestException e) {
       LOG.info(
@@ -406,6 +408,21 @@ public final class KafkaConnectorReconciler
           cr.getMetadata().getName(),
           e.getMessage());
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT);
+    }
+  }
+
+  /** The cluster's poller stops with its last connector. */
+  private void stopPollingIfLast(KafkaConnector cr, Context<KafkaConnector> context) {
+    boolean others =
+        context
+            .getPrimaryCache()
+            .list(cr.getMetadata().getNamespace())
+            .anyMatch(
+                c ->
+                    !c.getMetadata().getName().equals(cr.getMetadata().getName())
+                        && clusterName(c).equals(clusterName(cr)));
+    if (!others) {
+      pollers.forget(new ClusterPollers.Key(cr.getMetadata().getNamespace(), clusterName(cr)));
     }
   }
 

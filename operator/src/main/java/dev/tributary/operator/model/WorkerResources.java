@@ -89,34 +89,34 @@ public final class WorkerResources {
    * group leader by that name while they start.
    */
   public static Service headlessService(ClusterNames names) {
-    return new ServiceBuilder()
-        .withMetadata(meta(names, names.headlessService()))
-        .withNewSpec()
+    return restService(names, names.headlessService())
+        .editSpec()
         .withClusterIP("None")
         .withPublishNotReadyAddresses(true)
-        .withSelector(names.selectorLabels())
-        .addNewPort()
-        .withName("http")
-        .withPort(ClusterNames.REST_PORT)
-        .withTargetPort(new IntOrString("http"))
-        .endPort()
         .endSpec()
         .build();
   }
 
   public static Service apiService(ClusterNames names) {
-    return new ServiceBuilder()
-        .withMetadata(meta(names, names.apiService()))
-        .withNewSpec()
+    return restService(names, names.apiService())
+        .editSpec()
         .withType("ClusterIP")
+        .endSpec()
+        .build();
+  }
+
+  /** A Service in front of the workers' REST port. */
+  private static ServiceBuilder restService(ClusterNames names, String name) {
+    return new ServiceBuilder()
+        .withMetadata(meta(names, name))
+        .withNewSpec()
         .withSelector(names.selectorLabels())
         .addNewPort()
         .withName("http")
         .withPort(ClusterNames.REST_PORT)
         .withTargetPort(new IntOrString("http"))
         .endPort()
-        .endSpec()
-        .build();
+        .endSpec();
   }
 
   public static PodDisruptionBudget podDisruptionBudget(ClusterNames names) {
