@@ -273,8 +273,7 @@ public final class ClusterSimulation implements AutoCloseable {
   private void startPod(String key, Pod pod) {
     String address = addresses.computeIfAbsent(key, k -> "127.0.1." + (addresses.size() + 10));
     Path podDir =
-        dir.resolve("pods")
-            .resolve(key.replace('/', '_') + "-" + pod.getMetadata().getUid().substring(0, 8));
+        dir.resolve("pods").resolve(key.replace('/', '_') + "-" + pod.getMetadata().getUid());
     var runner = new PodRunner(pod, address, podDir, workerHome, dir.resolve("claims"), hostsFile);
     starting.add(key);
     podWork.submit(

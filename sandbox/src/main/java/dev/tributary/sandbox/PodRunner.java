@@ -39,6 +39,7 @@ final class PodRunner {
   private volatile ManagedProcess process;
   private volatile int restarts;
   private volatile boolean stopping;
+  private volatile long lastStart;
 
   PodRunner(Pod pod, String address, Path podDir, Path workerHome, Path claimsDir, Path hostsFile) {
     this.pod = pod;
@@ -90,6 +91,11 @@ final class PodRunner {
   void restartIfExited() throws IOException {
     ManagedProcess current = process;
     if (!stopping && current != null && !current.isAlive()) {
+      // CrashLoopBackOff: 1 s, 2 s, 4 s ... up to 30 s between restarts.
+      long backOffMillis = Math.min(30_000L, 1000L << Math.min(restarts, 5));
+      if (System.currentTimeMillis() - lastStart < backOffMillis) {
+        return;
+      }
       restarts++;
       process = launch(pod.getSpec().getContainers().get(0), "main");
     }
@@ -118,7 +124,7 @@ final class PodRunner {
   }
 
   private void materialiseVolumes(KubernetesClient client) throws IOException {
-    pathMap.put(IMAGE_HOME, workerHome.toString());
+    mapPath(IMAGE_HOME, workerHome.toString());
     Map<String, Path> volumes = new HashMap<>();
     for (Volume volume : pod.getSpec().getVolumes()) {
       Path local = podDir.resolve("volumes").resolve(volume.getName());
@@ -137,7 +143,7 @@ final class PodRunner {
                   .resolve(mount.getName() + ordinalClaimSuffix);
           Files.createDirectories(local);
         }
-        pathMap.put(mount.getMountPath(), local.toString());
+        mapPath(mount.getMountPath(), local.toString());
       }
     }
     for (Volume volume : pod.getSpec().getVolumes()) {
@@ -178,6 +184,7 @@ final class PodRunner {
                 + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djdk.net.hosts.file="
                 + hostsFile)
             .trim());
+    lastStart = System.currentTimeMillis();
     return ManagedProcess.start(
         pod.getMetadata().getName() + "/" + container.getName(),
         command,
@@ -206,19 +213,27 @@ final class PodRunner {
     return expanded.toString();
   }
 
+  void mapPath(String containerPath, String localPath) {
+    pathMap.put(containerPath, localPath);
+  }
+
   /**
-   * Maps container paths (mounts, the image's home) to the local folders that stand in for them.
+   * Maps container paths (mounts, the image's home) to the local folders that stand in for them, in
+   * one pass, so a local folder is never translated again (it may itself lie under /tmp).
    */
   String translate(String text) {
-    String result = text;
-    List<Map.Entry<String, String>> longestFirst = new ArrayList<>(pathMap.entrySet());
-    longestFirst.sort((a, b) -> b.getKey().length() - a.getKey().length());
-    for (var entry : longestFirst) {
-      result =
-          result.replaceAll(
-              Pattern.quote(entry.getKey()) + "(?=[/,\\s\"]|$)",
-              Matcher.quoteReplacement(entry.getValue()));
+    List<String> longestFirst = new ArrayList<>(pathMap.keySet());
+    longestFirst.sort((a, b) -> b.length() - a.length());
+    String alternatives = String.join("|", longestFirst.stream().map(Pattern::quote).toList());
+    Matcher paths =
+        Pattern.compile(
+                "(?<=^|[\\s,=\"'])(" + alternatives + ")(?=[/,\\s\"']|$)", Pattern.MULTILINE)
+            .matcher(text);
+    StringBuilder result = new StringBuilder();
+    while (paths.find()) {
+      paths.appendReplacement(result, Matcher.quoteReplacement(pathMap.get(paths.group(1))));
     }
-    return result;
+    paths.appendTail(result);
+    return result.toString();
   }
 }
