@@ -1,5 +1,6 @@
 package dev.tributary.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.tributary.api.Tributary;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -43,4 +44,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 public class KafkaConnect extends CustomResource<KafkaConnectSpec, KafkaConnectStatus>
-    implements Namespaced {}
+    implements Namespaced {
+
+  @Override
+  @JsonPropertyDescription(
+      "The Connect cluster the user wants: workers, mode, Kafka, config, plugins, pods.")
+  public KafkaConnectSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("What the operator observed, written by the operator only.")
+  public KafkaConnectStatus getStatus() {
+    return super.getStatus();
+  }
+}

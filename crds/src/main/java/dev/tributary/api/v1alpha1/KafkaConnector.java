@@ -1,5 +1,6 @@
 package dev.tributary.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.tributary.api.Tributary;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -34,4 +35,19 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 public class KafkaConnector extends CustomResource<KafkaConnectorSpec, KafkaConnectorStatus>
-    implements Namespaced {}
+    implements Namespaced {
+
+  @Override
+  @JsonPropertyDescription(
+      "The connector the user wants: its cluster, class, tasks, state and config.")
+  public KafkaConnectorSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription(
+      "What the operator observed of the connector in Connect, written by the operator only.")
+  public KafkaConnectorStatus getStatus() {
+    return super.getStatus();
+  }
+}
