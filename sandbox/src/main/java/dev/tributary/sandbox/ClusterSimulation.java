@@ -91,8 +91,10 @@ public final class ClusterSimulation implements AutoCloseable {
     for (StatefulSet sts : client.apps().statefulSets().inAnyNamespace().list().getItems()) {
       reconcileStatefulSet(sts);
     }
-    syncPods();
-    writeHosts();
+    // One listing of pods per step, shared by the kubelet and DNS.
+    List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
+    syncPods(pods);
+    writeHosts(pods);
   }
 
   // --- StatefulSet controller ---
@@ -230,8 +232,7 @@ public final class ClusterSimulation implements AutoCloseable {
 
   // --- kubelet ---
 
-  private void syncPods() {
-    List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
+  private void syncPods(List<Pod> pods) {
     Map<String, Pod> byUid = new HashMap<>();
     pods.forEach(p -> byUid.put(p.getMetadata().getUid(), p));
     // Pods deleted from the API: stop their processes (SIGTERM, grace, SIGKILL).
@@ -316,11 +317,11 @@ public final class ClusterSimulation implements AutoCloseable {
 
   // --- DNS ---
 
-  private void writeHosts() throws IOException {
+  private void writeHosts(List<Pod> pods) throws IOException {
     var lines = new TreeMap<String, String>();
     lines.put("localhost", "127.0.0.1");
     lines.putAll(staticHosts);
-    for (Pod pod : client.pods().inAnyNamespace().list().getItems()) {
+    for (Pod pod : pods) {
       String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
       String address = addresses.get(key);
       if (address != null && pod.getSpec().getSubdomain() != null) {
@@ -340,13 +341,14 @@ public final class ClusterSimulation implements AutoCloseable {
           || service.getSpec().getSelector() == null) {
         continue;
       }
-      client
-          .pods()
-          .inNamespace(service.getMetadata().getNamespace())
-          .withLabels(service.getSpec().getSelector())
-          .list()
-          .getItems()
-          .stream()
+      pods.stream()
+          .filter(p -> p.getMetadata().getNamespace().equals(service.getMetadata().getNamespace()))
+          .filter(
+              p ->
+                  p.getMetadata()
+                      .getLabels()
+                      .entrySet()
+                      .containsAll(service.getSpec().getSelector().entrySet()))
           .filter(ClusterSimulation::isReady)
           .map(p -> addresses.get(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()))
           .filter(Objects::nonNull)
