@@ -411,6 +411,15 @@ public final class ClusterSimulation implements AutoCloseable {
     }
   }
 
+  /** Kills the main container of a pod with SIGKILL; the kubelet restarts it, as after a crash. */
+  public void killContainer(String namespace, String pod) {
+    PodRunner runner = runners.get(namespace + "/" + pod);
+    if (runner == null) {
+      throw new IllegalStateException("no running pod " + namespace + "/" + pod);
+    }
+    runner.killMainContainer();
+  }
+
   /** The loopback address of each pod ({@code namespace/name}). */
   public Map<String, String> podAddresses() {
     return Map.copyOf(addresses);

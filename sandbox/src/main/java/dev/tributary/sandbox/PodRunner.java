@@ -101,6 +101,14 @@ final class PodRunner {
     }
   }
 
+  /** SIGKILL of the main container's process, as an OOM kill or a crash would end it. */
+  void killMainContainer() {
+    ManagedProcess current = process;
+    if (current != null) {
+      current.kill();
+    }
+  }
+
   /** SIGTERM, then SIGKILL after the pod's grace period. */
   void stop() {
     stopping = true;

@@ -237,7 +237,7 @@ class SandboxIT {
     // yet Connect's /status keeps calling them RUNNING on that worker.
     sandbox.apply(
         example("kafka-connect.yaml")
-            .replace("replicas: 2", "replicas: 2\n  rebalanceDelayMs: 60000"));
+            .replace("replicas: 2", "replicas: 2\n  rebalanceDelayMs: 40000"));
     sandbox.apply(example("file-sink-connector.yaml").replace("tasksMax: 1", "tasksMax: 4"));
     await().atMost(WITHIN).until(() -> clusterReadyWith(2));
     String departing = "pipeline-connect-1.pipeline-connect-workers." + NS + ".svc:8083";
@@ -281,6 +281,14 @@ class SandboxIT {
                           c.getType().equals("Ready")
                               && c.getStatus().equals("False")
                               && c.getReason().equals("TasksOnDepartedWorkers"));
+              assertThat(cluster().getStatus().conditions)
+                  .as("the KafkaConnect says so too, naming the connector and its tasks")
+                  .anyMatch(
+                      c ->
+                          c.getType().equals("Ready")
+                              && c.getStatus().equals("False")
+                              && c.getReason().equals("TasksOnDepartedWorkers")
+                              && c.getMessage().contains("file-sink ["));
             });
     String restUrl =
         "http://" + sandbox.cluster().podAddresses().get(NS + "/pipeline-connect-0") + ":8083/";
@@ -288,5 +296,25 @@ class SandboxIT {
             ConnectRest.get(java.net.URI.create(restUrl), "connectors/file-sink/status").toString())
         .as("while Connect itself still says RUNNING on the departed worker")
         .contains(departing);
+
+    // Once Connect moves them (the delay expires), both statuses are Ready again.
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              KafkaConnector sink =
+                  sandbox
+                      .client()
+                      .resources(KafkaConnector.class)
+                      .inNamespace(NS)
+                      .withName("file-sink")
+                      .get();
+              assertThat(sink.getStatus().tasks)
+                  .hasSize(4)
+                  .allMatch(t -> "RUNNING".equals(t.state) && !departing.equals(t.workerId));
+              assertThat(isReady(sink.getStatus().conditions)).isTrue();
+              assertThat(clusterReadyWith(1)).isTrue();
+            });
   }
 }

@@ -87,7 +87,8 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
                 statefulSet,
                 disruptionBudget,
                 networkPolicy));
-    // Connectors are watched to tell managed from unmanaged ones; only their spec matters here.
+    // Connectors are watched to tell managed from unmanaged ones, and for tasks on departed
+    // workers.
     sources.add(
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(KafkaConnector.class, KafkaConnect.class)
@@ -103,8 +104,10 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
                 .withOnUpdateFilter(
                     (next, previous) ->
                         !Objects.equals(
-                            next.getMetadata().getGeneration(),
-                            previous.getMetadata().getGeneration()))
+                                next.getMetadata().getGeneration(),
+                                previous.getMetadata().getGeneration())
+                            || !ClusterStatus.tasksOnDepartedWorkers(List.of(next))
+                                .equals(ClusterStatus.tasksOnDepartedWorkers(List.of(previous))))
                 .build(),
             context));
     return sources;
@@ -127,17 +130,16 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     StatefulSet sts = context.getSecondaryResource(StatefulSet.class).orElse(null);
     WorkerProgress progress = WorkerProgress.of(sts, desired);
     RestObservation rest = progress.settled() && desired > 0 ? observeRest(names) : null;
+    Set<KafkaConnector> connectors = context.getSecondaryResources(KafkaConnector.class);
     Set<String> managed =
-        context.getSecondaryResources(KafkaConnector.class).stream()
-            .map(c -> c.getMetadata().getName())
-            .collect(Collectors.toSet());
+        connectors.stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
     if (rest != null
         && rest.server() != null
         && Boolean.TRUE.equals(cr.getSpec().deleteUnmanagedConnectors)) {
       rest = deleteUnmanaged(names, rest, managed);
     }
     KafkaConnectStatus status =
-        ClusterStatus.observed(cr, names, desired, sts, rest, managed, clock.instant());
+        ClusterStatus.observed(cr, names, desired, sts, rest, connectors, clock.instant());
     boolean ready = progress.settled() && rest != null && rest.server() != null;
     return patchIfChanged(cr, status, ready || desired == 0 ? pollInterval : WHILE_PROGRESSING);
   }

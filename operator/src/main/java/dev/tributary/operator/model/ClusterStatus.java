@@ -6,14 +6,19 @@ import dev.tributary.api.Tributary.Reasons;
 import dev.tributary.api.v1alpha1.ConnectorPluginStatus;
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.api.v1alpha1.KafkaConnectStatus;
+import dev.tributary.api.v1alpha1.KafkaConnector;
 import dev.tributary.operator.connect.ConnectApi.PluginInfo;
 import dev.tributary.operator.connect.ConnectApi.ServerInfo;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** The status of a KafkaConnect, as a pure function of what was observed. */
 public final class ClusterStatus {
@@ -63,8 +68,11 @@ public final class ClusterStatus {
       int desiredReplicas,
       StatefulSet sts,
       RestObservation rest,
-      Set<String> managedConnectors,
+      Collection<KafkaConnector> connectors,
       Instant now) {
+    Set<String> managedConnectors =
+        connectors.stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
+    SortedMap<String, List<Integer>> orphaned = tasksOnDepartedWorkers(connectors);
     var status = new KafkaConnectStatus();
     status.observedGeneration = generation(cr);
     status.labelSelector = names.selectorString();
@@ -116,6 +124,17 @@ public final class ClusterStatus {
           .set(Conditions.READY, false, Reasons.REST_API_UNREACHABLE, message)
           .set(Conditions.PROGRESSING, false, Reasons.REST_API_UNREACHABLE, "")
           .set(Conditions.DEGRADED, true, Reasons.REST_API_UNREACHABLE, message);
+    } else if (!orphaned.isEmpty()) {
+      String message =
+          "tasks Connect reports RUNNING on workers that are gone, so running nowhere: "
+              + orphaned.entrySet().stream()
+                  .map(e -> e.getKey() + " " + e.getValue())
+                  .collect(Collectors.joining(", "))
+              + "; Connect moves them when scheduled.rebalance.max.delay.ms expires";
+      conditions
+          .set(Conditions.READY, false, Reasons.TASKS_ON_DEPARTED_WORKERS, message)
+          .set(Conditions.PROGRESSING, true, Reasons.TASKS_ON_DEPARTED_WORKERS, message)
+          .set(Conditions.DEGRADED, false, Reasons.TASKS_ON_DEPARTED_WORKERS, "");
     } else {
       String message = desiredReplicas + " workers ready, Kafka Connect " + rest.server().version();
       conditions
@@ -125,6 +144,30 @@ public final class ClusterStatus {
     }
     status.conditions = conditions.build();
     return status;
+  }
+
+  /**
+   * Per connector, the ids of tasks its KafkaConnector status shows as ORPHANED: Connect says
+   * RUNNING, on a worker that is no longer a live pod.
+   */
+  public static SortedMap<String, List<Integer>> tasksOnDepartedWorkers(
+      Collection<KafkaConnector> connectors) {
+    SortedMap<String, List<Integer>> orphaned = new TreeMap<>();
+    for (KafkaConnector connector : connectors) {
+      if (connector.getStatus() == null || connector.getStatus().tasks == null) {
+        continue;
+      }
+      List<Integer> ids =
+          connector.getStatus().tasks.stream()
+              .filter(t -> ConnectorStatusModel.ORPHANED.equals(t.state))
+              .map(t -> t.id)
+              .sorted()
+              .toList();
+      if (!ids.isEmpty()) {
+        orphaned.put(connector.getMetadata().getName(), ids);
+      }
+    }
+    return orphaned;
   }
 
   /** True when the two statuses say the same thing (a patch would change nothing). */

@@ -1,10 +1,14 @@
 package dev.tributary.operator.model;
 
 import static dev.tributary.operator.Fixtures.kafkaConnect;
+import static dev.tributary.operator.Fixtures.kafkaConnector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.api.v1alpha1.KafkaConnectStatus;
+import dev.tributary.api.v1alpha1.KafkaConnector;
+import dev.tributary.api.v1alpha1.KafkaConnectorStatus;
+import dev.tributary.api.v1alpha1.TaskStatus;
 import dev.tributary.operator.connect.ConnectApi.PluginInfo;
 import dev.tributary.operator.connect.ConnectApi.ServerInfo;
 import dev.tributary.operator.model.ClusterStatus.RestObservation;
@@ -12,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +65,28 @@ class ClusterStatusTest {
         .build();
   }
 
+  static KafkaConnector connector(String name, String... taskStates) {
+    KafkaConnector connector =
+        kafkaConnector(
+            """
+            apiVersion: tributary.dev/v1alpha1
+            kind: KafkaConnector
+            metadata: {name: %s, namespace: data}
+            spec: {clusterRef: {name: pipeline}, class: x.Y}
+            """
+                .formatted(name));
+    connector.setStatus(new KafkaConnectorStatus());
+    connector.getStatus().tasks = new ArrayList<>();
+    for (int id = 0; id < taskStates.length; id++) {
+      TaskStatus task = new TaskStatus();
+      task.id = id;
+      task.state = taskStates[id];
+      task.workerId = "pipeline-connect-" + id + ".pipeline-connect.data.svc:8083";
+      connector.getStatus().tasks.add(task);
+    }
+    return connector;
+  }
+
   static Condition condition(KafkaConnectStatus status, String type) {
     return status.conditions.stream()
         .filter(c -> c.getType().equals(type))
@@ -70,8 +97,7 @@ class ClusterStatusTest {
   @Test
   void allWorkersReadyAndTheRestApiAnsweringIsReady() {
     KafkaConnectStatus status =
-        ClusterStatus.observed(
-            cr(2), NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, java.util.Set.of(), T0);
+        ClusterStatus.observed(cr(2), NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), T0);
 
     assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
     assertThat(condition(status, "Ready").getMessage()).contains("3 workers ready", "4.3.1");
@@ -92,7 +118,7 @@ class ClusterStatusTest {
                     3,
                     sts(3, 3, 3, "r1", "r1"),
                     REST_OK,
-                    java.util.Set.of("a", "b"),
+                    List.of(connector("a"), connector("b")),
                     T0)
                 .unmanagedConnectors)
         .isNull();
@@ -106,23 +132,49 @@ class ClusterStatusTest {
   }
 
   @Test
+  void tasksRunningNowhereMakeTheClusterNotReadyAndNameTheTasks() {
+    var connectors =
+        List.of(
+            connector("orders", "RUNNING", "ORPHANED", "ORPHANED"),
+            connector("audit", "ORPHANED"),
+            connector("fine", "RUNNING"));
+
+    KafkaConnectStatus status =
+        ClusterStatus.observed(cr(2), NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, connectors, T0);
+
+    assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");
+    assertThat(condition(status, "Ready").getReason()).isEqualTo("TasksOnDepartedWorkers");
+    assertThat(condition(status, "Ready").getMessage()).contains("audit [0], orders [1, 2]");
+    assertThat(condition(status, "Ready").getMessage()).doesNotContain("fine");
+    assertThat(condition(status, "Progressing").getStatus()).isEqualTo("True");
+
+    KafkaConnectStatus recovered =
+        ClusterStatus.observed(
+            cr(2),
+            NAMES,
+            3,
+            sts(3, 3, 3, "r1", "r1"),
+            REST_OK,
+            List.of(connector("orders", "RUNNING", "RUNNING", "RUNNING")),
+            T1);
+    assertThat(condition(recovered, "Ready").getStatus()).isEqualTo("True");
+  }
+
+  @Test
   void progressNamesWhatIsHappening() {
     assertThat(
-            condition(
-                    ClusterStatus.observed(cr(1), NAMES, 3, null, null, java.util.Set.of(), T0),
-                    "Ready")
+            condition(ClusterStatus.observed(cr(1), NAMES, 3, null, null, List.of(), T0), "Ready")
                 .getReason())
         .isEqualTo("WorkersStarting");
     assertThat(
             condition(
                     ClusterStatus.observed(
-                        cr(1), NAMES, 3, sts(2, 2, 2, "r1", "r1"), null, java.util.Set.of(), T0),
+                        cr(1), NAMES, 3, sts(2, 2, 2, "r1", "r1"), null, List.of(), T0),
                     "Progressing")
                 .getReason())
         .isEqualTo("Scaling");
     KafkaConnectStatus rolling =
-        ClusterStatus.observed(
-            cr(1), NAMES, 3, sts(3, 3, 1, "r1", "r2"), REST_OK, java.util.Set.of(), T0);
+        ClusterStatus.observed(cr(1), NAMES, 3, sts(3, 3, 1, "r1", "r2"), REST_OK, List.of(), T0);
     assertThat(condition(rolling, "Progressing").getReason()).isEqualTo("RollingUpdate");
     assertThat(condition(rolling, "Progressing").getStatus()).isEqualTo("True");
     assertThat(condition(rolling, "Ready").getStatus()).isEqualTo("False");
@@ -133,8 +185,7 @@ class ClusterStatusTest {
   @Test
   void zeroReplicasIsNotReadyButNotBrokenEither() {
     KafkaConnectStatus status =
-        ClusterStatus.observed(
-            cr(1), NAMES, 0, sts(0, 0, 0, "r1", "r1"), null, java.util.Set.of(), T0);
+        ClusterStatus.observed(cr(1), NAMES, 0, sts(0, 0, 0, "r1", "r1"), null, List.of(), T0);
 
     assertThat(condition(status, "Ready").getReason()).isEqualTo("ScaledToZero");
     assertThat(condition(status, "Degraded").getStatus()).isEqualTo("False");
@@ -145,12 +196,10 @@ class ClusterStatusTest {
   void lastTransitionTimeMovesOnlyWhenAConditionChanges() {
     KafkaConnect cr = cr(1);
     cr.setStatus(
-        ClusterStatus.observed(
-            cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, java.util.Set.of(), T0));
+        ClusterStatus.observed(cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), T0));
 
     KafkaConnectStatus same =
-        ClusterStatus.observed(
-            cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, java.util.Set.of(), T1);
+        ClusterStatus.observed(cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), T1);
     assertThat(condition(same, "Ready").getLastTransitionTime()).isEqualTo("2026-11-24T08:00:00Z");
     assertThat(ClusterStatus.same(cr.getStatus(), same)).as("nothing to patch").isTrue();
 
@@ -161,7 +210,7 @@ class ClusterStatusTest {
             3,
             sts(3, 3, 3, "r1", "r1"),
             RestObservation.failed("connection refused"),
-            java.util.Set.of(),
+            List.of(),
             T1);
     assertThat(condition(down, "Ready").getLastTransitionTime()).isEqualTo("2026-11-24T08:05:00Z");
     assertThat(condition(down, "Degraded").getReason()).isEqualTo("RestApiUnreachable");
@@ -173,8 +222,7 @@ class ClusterStatusTest {
   void anInvalidSpecKeepsTheLastObservationsAndSaysWhy() {
     KafkaConnect cr = cr(1);
     cr.setStatus(
-        ClusterStatus.observed(
-            cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, java.util.Set.of(), T0));
+        ClusterStatus.observed(cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), T0));
     cr.getMetadata().setGeneration(2L);
 
     KafkaConnectStatus status =

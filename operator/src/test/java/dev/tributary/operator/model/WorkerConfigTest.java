@@ -33,9 +33,12 @@ class WorkerConfigTest {
             bootstrap.servers=kafka:9092
             config.storage.replication.factor=-1
             config.storage.topic=data.pipeline-configs
+            consumer.heartbeat.interval.ms=3000
+            consumer.session.timeout.ms=10000
             group.id=data.pipeline
             key.converter=org.apache.kafka.connect.json.JsonConverter
             listeners=http://0.0.0.0:8083
+            offset.flush.interval.ms=10000
             offset.storage.replication.factor=-1
             offset.storage.topic=data.pipeline-offsets
             plugin.path=/opt/tributary/plugins,/opt/tributary-plugins
@@ -62,6 +65,7 @@ class WorkerConfigTest {
                   groupId: orders-connect
                   rebalanceDelayMs: 15000
                   storage: {configTopic: cfg, replicationFactor: 3}
+                  config: {offset.flush.interval.ms: "60000"}
                 """)
             .getSpec();
 
@@ -71,7 +75,9 @@ class WorkerConfigTest {
         .containsEntry("offset.storage.topic", "orders-connect-offsets")
         .containsEntry("status.storage.replication.factor", "3")
         .containsEntry("scheduled.rebalance.max.delay.ms", "15000")
-        .containsEntry("bootstrap.servers", "a:9092,b:9092");
+        .containsEntry("bootstrap.servers", "a:9092,b:9092")
+        .as("spec.config overrides Tributary's defaults")
+        .containsEntry("offset.flush.interval.ms", "60000");
   }
 
   @Test
