@@ -187,7 +187,7 @@ public final class ScalingBenchmark {
           tasksMax: %d
           config:
             topic: %s
-                        records.per.second: "%d"
+            records.per.second: "%d"
             origin.start.ms: "%d"
             value.converter: org.apache.kafka.connect.storage.StringConverter
             key.converter: org.apache.kafka.connect.storage.StringConverter
