@@ -20,7 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -73,24 +75,22 @@ public final class OperatorHarness implements AutoCloseable {
   /** Starts the API stand-in and the operator; {@code interceptors} see every Connect REST call. */
   public static OperatorHarness start(
       Path repo, Path dir, Duration connectorPoll, Interceptor... interceptors) throws IOException {
-    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    var dispatcher = new ScaleSubresource(responses);
-    var server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    KubernetesClient client = server.createClient();
-
+    List<CustomResourceDefinition> crds = new ArrayList<>();
     for (String crd :
         new String[] {
           "kafkaconnects.tributary.dev-v1.yml", "kafkaconnectors.tributary.dev-v1.yml"
         }) {
-      client
-          .resource(
-              Serialization.unmarshal(
-                  Files.readString(repo.resolve("crds").resolve(crd)),
-                  CustomResourceDefinition.class))
-          .create();
+      crds.add(
+          Serialization.unmarshal(
+              Files.readString(repo.resolve("crds").resolve(crd)), CustomResourceDefinition.class));
     }
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    var dispatcher = new ApiServerStandIn(responses, new Discovery(crds));
+    var server =
+        new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    KubernetesClient client = server.createClient();
+    crds.forEach(crd -> client.resource(crd).create());
     Files.createDirectories(dir);
     Path hosts = dir.resolve("hosts");
     Files.writeString(hosts, "");
@@ -107,6 +107,30 @@ public final class OperatorHarness implements AutoCloseable {
             connectorPoll);
     return new OperatorHarness(
         server, client, hosts, config, new ConnectClients(ConnectClients.dns(hosts), interceptors));
+  }
+
+  /**
+   * A kubeconfig for the stand-in, so kubectl works against it; {@code namespace} is the default.
+   */
+  public Path writeKubeconfig(Path file, String namespace) throws IOException {
+    Files.writeString(
+        file,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+          - name: tributary-sandbox
+            cluster: {server: "%s"}
+        users:
+          - name: sandbox-user
+            user: {token: sandbox}
+        contexts:
+          - name: tributary-sandbox
+            context: {cluster: tributary-sandbox, user: sandbox-user, namespace: %s}
+        current-context: tributary-sandbox
+        """
+            .formatted(client.getMasterUrl().toString().replaceAll("/$", ""), namespace));
+    return file;
   }
 
   public Path hostsFile() {

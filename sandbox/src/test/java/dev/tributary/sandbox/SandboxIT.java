@@ -275,6 +275,11 @@ class SandboxIT {
                   .filteredOn(t -> departing.equals(t.workerId))
                   .isNotEmpty()
                   .allMatch(t -> "ORPHANED".equals(t.state));
+              assertThat(sink.getStatus().tasks)
+                  .as("tasks on the worker that stays are running")
+                  .filteredOn(t -> !departing.equals(t.workerId))
+                  .isNotEmpty()
+                  .allMatch(t -> "RUNNING".equals(t.state));
               assertThat(sink.getStatus().conditions)
                   .anyMatch(
                       c ->
@@ -285,8 +290,8 @@ class SandboxIT {
                   .as("the KafkaConnect says so too, naming the connector and its tasks")
                   .anyMatch(
                       c ->
-                          c.getType().equals("Ready")
-                              && c.getStatus().equals("False")
+                          c.getType().equals("Degraded")
+                              && c.getStatus().equals("True")
                               && c.getReason().equals("TasksOnDepartedWorkers")
                               && c.getMessage().contains("file-sink ["));
             });
@@ -315,6 +320,8 @@ class SandboxIT {
                   .allMatch(t -> "RUNNING".equals(t.state) && !departing.equals(t.workerId));
               assertThat(isReady(sink.getStatus().conditions)).isTrue();
               assertThat(clusterReadyWith(1)).isTrue();
+              assertThat(cluster().getStatus().conditions)
+                  .anyMatch(c -> c.getType().equals("Degraded") && c.getStatus().equals("False"));
             });
   }
 }

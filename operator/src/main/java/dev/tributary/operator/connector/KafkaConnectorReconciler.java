@@ -67,6 +67,7 @@ public final class KafkaConnectorReconciler
       new SimpleInboundEventSource<>("connect-changes");
   private final ClusterPollers pollers;
   private final Clock clock;
+  private volatile InformerEventSource<Pod, KafkaConnector> workerPods;
 
   public KafkaConnectorReconciler(ConnectClients clients, Duration pollInterval, Clock clock) {
     this.pollers = new ClusterPollers(clients, pollInterval, connectChanges::propagateEvent);
@@ -128,6 +129,7 @@ public final class KafkaConnectorReconciler
                             .collect(Collectors.toSet()))
                 .build(),
             context);
+    workerPods = workers;
     return List.of(clusters, connectChanges, workers);
   }
 
@@ -214,8 +216,7 @@ public final class KafkaConnectorReconciler
       restarts = RestartHistory.NONE;
     }
     List<String> topics = needsTopics(cr, observed) ? topicsOf(rest, name, cr) : null;
-    Set<String> departed =
-        departedWorkers(names(cluster), observed, context.getSecondaryResources(Pod.class));
+    Set<String> departed = departedWorkers(names(cluster), observed, workerPodsOf(cluster));
     Observation seen =
         configErrors.isEmpty()
             ? new Observation(null, null, observed, null, restarts, topics)
@@ -467,6 +468,19 @@ public final class KafkaConnectorReconciler
         .filter(Objects::nonNull)
         .filter(
             worker -> names.podOfWorker(worker).map(pod -> !livePods.contains(pod)).orElse(false))
+        .collect(Collectors.toSet());
+  }
+
+  /**
+   * The cluster's worker pods, read from the informer's cache by label: a pod that has not changed
+   * since the connector was created is not linked to it as a secondary resource, yet it is live.
+   */
+  private Set<Pod> workerPodsOf(KafkaConnect cluster) {
+    String name = cluster.getMetadata().getName();
+    return workerPods
+        .list(
+            cluster.getMetadata().getNamespace(),
+            pod -> name.equals(pod.getMetadata().getLabels().get(Tributary.LABEL_CLUSTER)))
         .collect(Collectors.toSet());
   }
 

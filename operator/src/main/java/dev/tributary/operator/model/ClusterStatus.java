@@ -125,6 +125,7 @@ public final class ClusterStatus {
           .set(Conditions.PROGRESSING, false, Reasons.REST_API_UNREACHABLE, "")
           .set(Conditions.DEGRADED, true, Reasons.REST_API_UNREACHABLE, message);
     } else if (!orphaned.isEmpty()) {
+      // The workers are Ready (connectors keep being reconciled); the work is not all running.
       String message =
           "tasks Connect reports RUNNING on workers that are gone, so running nowhere: "
               + orphaned.entrySet().stream()
@@ -132,9 +133,13 @@ public final class ClusterStatus {
                   .collect(Collectors.joining(", "))
               + "; Connect moves them when scheduled.rebalance.max.delay.ms expires";
       conditions
-          .set(Conditions.READY, false, Reasons.TASKS_ON_DEPARTED_WORKERS, message)
-          .set(Conditions.PROGRESSING, true, Reasons.TASKS_ON_DEPARTED_WORKERS, message)
-          .set(Conditions.DEGRADED, false, Reasons.TASKS_ON_DEPARTED_WORKERS, "");
+          .set(
+              Conditions.READY,
+              true,
+              Reasons.READY,
+              desiredReplicas + " workers ready, Kafka Connect " + rest.server().version())
+          .set(Conditions.PROGRESSING, false, Reasons.TASKS_ON_DEPARTED_WORKERS, "")
+          .set(Conditions.DEGRADED, true, Reasons.TASKS_ON_DEPARTED_WORKERS, message);
     } else {
       String message = desiredReplicas + " workers ready, Kafka Connect " + rest.server().version();
       conditions

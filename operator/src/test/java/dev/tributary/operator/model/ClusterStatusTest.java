@@ -132,7 +132,7 @@ class ClusterStatusTest {
   }
 
   @Test
-  void tasksRunningNowhereMakeTheClusterNotReadyAndNameTheTasks() {
+  void tasksRunningNowhereMakeTheClusterDegradedAndNameTheTasks() {
     var connectors =
         List.of(
             connector("orders", "RUNNING", "ORPHANED", "ORPHANED"),
@@ -142,11 +142,13 @@ class ClusterStatusTest {
     KafkaConnectStatus status =
         ClusterStatus.observed(cr(2), NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, connectors, T0);
 
-    assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");
-    assertThat(condition(status, "Ready").getReason()).isEqualTo("TasksOnDepartedWorkers");
-    assertThat(condition(status, "Ready").getMessage()).contains("audit [0], orders [1, 2]");
-    assertThat(condition(status, "Ready").getMessage()).doesNotContain("fine");
-    assertThat(condition(status, "Progressing").getStatus()).isEqualTo("True");
+    assertThat(condition(status, "Degraded").getStatus()).isEqualTo("True");
+    assertThat(condition(status, "Degraded").getReason()).isEqualTo("TasksOnDepartedWorkers");
+    assertThat(condition(status, "Degraded").getMessage()).contains("audit [0], orders [1, 2]");
+    assertThat(condition(status, "Degraded").getMessage()).doesNotContain("fine");
+    assertThat(condition(status, "Ready").getStatus())
+        .as("the workers are ready, so connectors keep being reconciled and can recover")
+        .isEqualTo("True");
 
     KafkaConnectStatus recovered =
         ClusterStatus.observed(
@@ -157,7 +159,7 @@ class ClusterStatusTest {
             REST_OK,
             List.of(connector("orders", "RUNNING", "RUNNING", "RUNNING")),
             T1);
-    assertThat(condition(recovered, "Ready").getStatus()).isEqualTo("True");
+    assertThat(condition(recovered, "Degraded").getStatus()).isEqualTo("False");
   }
 
   @Test
