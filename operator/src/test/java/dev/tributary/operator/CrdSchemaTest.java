@@ -16,9 +16,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CrdSchemaTest {
 
+  /** The runnable examples and the all-fields reference. */
   static Stream<Path> examples() throws Exception {
     try (Stream<Path> files = Files.list(MockApi.repo().resolve("examples"))) {
-      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList().stream();
+      return Stream.concat(
+          files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList().stream(),
+          Stream.of(MockApi.repo().resolve("docs/reference/kafka-connect-all-fields.yaml")));
     }
   }
 

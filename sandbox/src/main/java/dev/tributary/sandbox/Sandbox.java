@@ -117,17 +117,155 @@ public final class Sandbox implements AutoCloseable {
           "Kubernetes API stand-in, operator and cluster simulation running (logs under "
               + dir
               + ")");
+      Path kubeconfig = sandbox.harness().writeKubeconfig(dir.resolve("kubeconfig"), NAMESPACE);
       for (String example : QUICK_START) {
         sandbox.apply(Files.readString(repo.resolve("examples").resolve(example)));
         say("applied examples/" + example);
       }
+      String shown = "";
+      while (!sandbox.quickStartReady()) {
+        String now = sandbox.describe();
+        if (!now.equals(shown)) {
+          say("waiting: " + now);
+          shown = now;
+        }
+        Thread.sleep(1000);
+      }
+      say("ready: " + sandbox.describe());
+
+      String hello = "hello from the sandbox at " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS);
+      Records.appendLines(input, List.of(hello));
+      say("appended to " + input + ": " + hello);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (Records.linesOf(output).stream().noneMatch(l -> l.contains(hello))
+          && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      say(
+          Records.linesOf(output).stream()
+              .filter(l -> l.contains(hello))
+              .findFirst()
+              .map(
+                  l ->
+                      "arrived in "
+                          + output
+                          + " (through topic 'lines', JsonConverter, HoistField and ExtractField): "
+                          + l)
+              .orElse("not in " + output + " after 60 s; see the pod logs under " + dir));
+      System.out.println(sandbox.statusReport());
+      System.out.println(instructions(kubeconfig, input, output, dir));
+
+      int tick = 0;
       while (true) {
+        Thread.sleep(5000);
         Records.appendLines(
-            input, List.of("hello at " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS)));
-        Thread.sleep(3000);
-        say(sandbox.describe() + " | " + Records.linesOf(output).size() + " lines in " + output);
+            input,
+            List.of("tick " + ++tick + " at " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS)));
+        String now = sandbox.describe();
+        if (!now.equals(shown)) {
+          say(now + " | " + Records.linesOf(output).size() + " lines in " + output);
+          shown = now;
+        }
       }
     }
+  }
+
+  /** The quick start's cluster and every connector are Ready. */
+  public boolean quickStartReady() {
+    KafkaConnect connect =
+        client().resources(KafkaConnect.class).inNamespace(NAMESPACE).withName("pipeline").get();
+    List<KafkaConnector> connectors =
+        client().resources(KafkaConnector.class).inNamespace(NAMESPACE).list().getItems();
+    return connect != null
+        && connect.getStatus() != null
+        && isReady(connect.getStatus().conditions)
+        && !connectors.isEmpty()
+        && connectors.stream()
+            .allMatch(c -> c.getStatus() != null && isReady(c.getStatus().conditions));
+  }
+
+  private static boolean isReady(List<io.fabric8.kubernetes.api.model.Condition> conditions) {
+    return conditions != null
+        && conditions.stream()
+            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+  }
+
+  /** Every KafkaConnect and KafkaConnector with its conditions and tasks, as status shows them. */
+  public String statusReport() {
+    StringBuilder report = new StringBuilder("\n");
+    for (KafkaConnect c :
+        client().resources(KafkaConnect.class).inNamespace(NAMESPACE).list().getItems()) {
+      report.append("KafkaConnect ").append(c.getMetadata().getName());
+      if (c.getStatus() != null) {
+        report
+            .append(": ")
+            .append(c.getStatus().readyReplicas)
+            .append(" workers ready, Connect ")
+            .append(c.getStatus().connectVersion)
+            .append(", REST ")
+            .append(c.getStatus().restApiUrl)
+            .append('\n');
+        c.getStatus()
+            .conditions
+            .forEach(
+                k ->
+                    report
+                        .append("  ")
+                        .append(k.getType())
+                        .append('=')
+                        .append(k.getStatus())
+                        .append(" ")
+                        .append(k.getReason())
+                        .append(": ")
+                        .append(k.getMessage())
+                        .append('\n'));
+      }
+    }
+    for (KafkaConnector c :
+        client().resources(KafkaConnector.class).inNamespace(NAMESPACE).list().getItems()) {
+      report.append("KafkaConnector ").append(c.getMetadata().getName());
+      if (c.getStatus() != null) {
+        report.append(": connector ").append(c.getStatus().connectorState).append(", tasks ");
+        report.append(
+            c.getStatus().tasks == null
+                ? "-"
+                : c.getStatus().tasks.stream()
+                    .map(t -> t.id + " " + t.state + " on " + t.workerId)
+                    .collect(Collectors.joining("; ")));
+        report.append('\n');
+        c.getStatus()
+            .conditions
+            .forEach(
+                k ->
+                    report
+                        .append("  ")
+                        .append(k.getType())
+                        .append('=')
+                        .append(k.getStatus())
+                        .append(" ")
+                        .append(k.getReason())
+                        .append('\n'));
+      }
+    }
+    return report.toString();
+  }
+
+  static String instructions(Path kubeconfig, Path input, Path output, Path dir) {
+    return """
+        The sandbox runs until Ctrl-C (which stops every process it started). Try, in another shell:
+
+          export KUBECONFIG=%s
+          kubectl get tributary                                  # clusters and connectors
+          kubectl get tkc pipeline -o yaml                        # the full status
+          kubectl scale tkc pipeline --replicas=3                 # a third worker joins
+          kubectl apply -f examples/kafka-connect-standalone.yaml # another cluster
+          kubectl delete tkctr file-sink                          # the connector leaves Connect
+          kubectl get pods -w                                     # pods as the cluster simulation runs them
+          echo more >> %s; tail -f %s
+
+        Worker and broker logs are under %s.
+        """
+        .formatted(kubeconfig, input, output, dir);
   }
 
   /** One line on what runs: cluster readiness and each connector's state. */

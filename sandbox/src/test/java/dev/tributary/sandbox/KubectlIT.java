@@ -57,7 +57,9 @@ class KubectlIT {
         new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("kubectl %s finished", args).isTrue();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS))
+        .as("kubectl %s finished", String.join(" ", args))
+        .isTrue();
     return new Result(
         process.exitValue(),
         new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
@@ -99,6 +101,7 @@ class KubectlIT {
 
     assertThat(kubectl("get", "tkc", "pipeline", "-o", "jsonpath={.spec.replicas}").out())
         .isEqualTo("1");
+    System.out.println(
     assertThat(kubectl("get", "tributary").out()).contains("pipeline");
     assertThat(kubectl("get", "statefulsets").out())
         .as("the operator's StatefulSet, through discovery of built-in kinds")

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.api.v1alpha1.KafkaConnector;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +96,50 @@ class SandboxIT {
 
   List<Pod> pods() {
     return sandbox.client().pods().inNamespace(NS).list().getItems();
+  }
+
+  @Test
+  void everyExampleAppliesAndReachesReady() throws Exception {
+    List<Path> examples;
+    try (var files = Files.list(TestPaths.repo().resolve("examples"))) {
+      examples = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+    List<HasMetadata> applied = new ArrayList<>();
+    for (Path file : examples) {
+      applied.add(sandbox.apply(example(file.getFileName().toString())));
+    }
+    assertThat(applied).extracting(HasMetadata::getKind).contains("KafkaConnect", "KafkaConnector");
+
+    for (HasMetadata resource : applied) {
+      await()
+          .atMost(WITHIN)
+          .ignoreExceptions()
+          .alias(resource.getKind() + " " + resource.getMetadata().getName() + " Ready")
+          .until(
+              () -> {
+                var current =
+                    resource instanceof KafkaConnect
+                        ? sandbox
+                            .client()
+                            .resources(KafkaConnect.class)
+                            .inNamespace(NS)
+                            .withName(resource.getMetadata().getName())
+                            .get()
+                            .getStatus()
+                            .conditions
+                        : sandbox
+                            .client()
+                            .resources(KafkaConnector.class)
+                            .inNamespace(NS)
+                            .withName(resource.getMetadata().getName())
+                            .get()
+                            .getStatus()
+                            .conditions;
+                return isReady(current);
+              });
+    }
+    send(1, 5);
+    awaitDelivered();
   }
 
   @Test
