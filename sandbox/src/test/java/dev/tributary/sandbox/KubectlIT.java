@@ -101,7 +101,6 @@ class KubectlIT {
 
     assertThat(kubectl("get", "tkc", "pipeline", "-o", "jsonpath={.spec.replicas}").out())
         .isEqualTo("1");
-    System.out.println(
     assertThat(kubectl("get", "tributary").out()).contains("pipeline");
     assertThat(kubectl("get", "statefulsets").out())
         .as("the operator's StatefulSet, through discovery of built-in kinds")
