@@ -143,6 +143,97 @@ class SandboxIT {
   }
 
   @Test
+  void aPluginFetchedThroughSpecPluginsRunsAPipeline() throws Exception {
+    String topic = "load-" + System.nanoTime();
+    Path arrivals = dir.resolve("arrivals.txt");
+    try (var admin = sandbox.kafka().admin();
+        var plugins = new PluginServer(Path.of(System.getProperty("tributary.load.plugin")))) {
+      admin
+          .createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 2, (short) 1)))
+          .all()
+          .get();
+      sandbox.apply(
+          """
+          apiVersion: tributary.dev/v1alpha1
+          kind: KafkaConnect
+          metadata: {name: loadgen}
+          spec:
+            replicas: 1
+            bootstrapServers: my-cluster-kafka-bootstrap:9092
+            plugins:
+              - name: load
+                artifacts: [{type: url, url: '%s', sha512: %s}]
+          """
+              .formatted(plugins.url(), plugins.sha512()));
+      await()
+          .atMost(WITHIN)
+          .ignoreExceptions()
+          .until(
+              () -> {
+                KafkaConnect loadgen =
+                    sandbox
+                        .client()
+                        .resources(KafkaConnect.class)
+                        .inNamespace(NS)
+                        .withName("loadgen")
+                        .get();
+                return isReady(loadgen.getStatus().conditions)
+                    && loadgen.getStatus().connectorPlugins.stream()
+                        .anyMatch(
+                            p ->
+                                p.connectorClass.equals(
+                                    "dev.tributary.sandbox.load.SequenceSourceConnector"));
+              });
+      assertThat(pods())
+          .filteredOn(p -> p.getMetadata().getName().startsWith("loadgen-connect-"))
+          .allMatch(
+              p ->
+                  p.getSpec().getInitContainers().stream()
+                      .anyMatch(c -> c.getName().equals("fetch-plugins")));
+
+      long start = System.currentTimeMillis();
+      sandbox.apply(
+          """
+          apiVersion: tributary.dev/v1alpha1
+          kind: KafkaConnector
+          metadata: {name: sequence}
+          spec:
+            clusterRef: {name: loadgen}
+            class: dev.tributary.sandbox.load.SequenceSourceConnector
+            tasksMax: 2
+            config: {topic: %s, records.per.second: "50", origin.start.ms: "%d",
+              value.converter: org.apache.kafka.connect.storage.StringConverter}
+          """
+              .formatted(topic, start));
+      sandbox.apply(
+          """
+          apiVersion: tributary.dev/v1alpha1
+          kind: KafkaConnector
+          metadata: {name: arrivals}
+          spec:
+            clusterRef: {name: loadgen}
+            class: dev.tributary.sandbox.load.ArrivalSinkConnector
+            tasksMax: 2
+            config: {topics: %s, file: '%s',
+              value.converter: org.apache.kafka.connect.storage.StringConverter}
+          """
+              .formatted(topic, arrivals));
+
+      await()
+          .atMost(WITHIN)
+          .untilAsserted(
+              () -> {
+                var perTask =
+                    dev.tributary.sandbox.bench.Arrivals.parse(Records.linesOf(arrivals))
+                        .window(start, System.currentTimeMillis());
+                assertThat(perTask).hasSize(2);
+                assertThat(perTask).allMatch(t -> t.lost() == 0 && t.duplicates() == 0);
+                assertThat(Records.linesOf(arrivals)).hasSizeGreaterThan(200);
+              });
+    }
+  }
+
+  @Test
   void theQuickStartRunsScalesSurvivesAPodLossAndCleansUp() throws Exception {
     String source = example("file-source-connector.yaml");
     sandbox.apply(example("kafka-connect.yaml"));
