@@ -95,6 +95,29 @@ class KubectlIT {
         .doesNotContainKey("value.converter.schemas.enable")
         .isNotEmpty();
 
+    // RFC 7386 as kubectl patch --type merge sends it: lists are replaced, null removes a key.
+    kubectl(
+        "patch",
+        "tkc",
+        "pipeline",
+        "--type",
+        "merge",
+        "-p",
+        "{\"spec\":{\"jvmOptions\":{\"options\":[\"-XX:+UseG1GC\"]}}}");
+    Result patched =
+        kubectl(
+            "patch",
+            "tkc",
+            "pipeline",
+            "--type",
+            "merge",
+            "-p",
+            "{\"spec\":{\"jvmOptions\":{\"options\":[\"-Xss1m\"]},"
+                + "\"config\":{\"value.converter\":null}}}");
+    assertThat(patched.out()).contains("kafkaconnect.tributary.dev/pipeline patched");
+    assertThat(pipeline().getSpec().jvmOptions.options).containsExactly("-Xss1m");
+    assertThat(pipeline().getSpec().config).doesNotContainKey("value.converter");
+
     Result scaled = kubectl("scale", "tkc", "pipeline", "--replicas=1");
     assertThat(scaled.out()).contains("kafkaconnect.tributary.dev/pipeline scaled");
     assertThat(pipeline().getSpec().replicas).isEqualTo(1);

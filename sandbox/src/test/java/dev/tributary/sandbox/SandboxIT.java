@@ -118,7 +118,7 @@ class SandboxIT {
           .until(
               () -> {
                 var current =
-                    resource instanceof KafkaConnect
+                    resource.getKind().equals("KafkaConnect")
                         ? sandbox
                             .client()
                             .resources(KafkaConnect.class)
