@@ -259,8 +259,8 @@ public final class Sandbox implements AutoCloseable {
           kubectl get tkc pipeline -o yaml                        # the full status
           kubectl scale tkc pipeline --replicas=3                 # a third worker joins
           kubectl apply -f examples/kafka-connect-standalone.yaml # another cluster
-          kubectl delete tkctr file-sink                          # the connector leaves Connect
-          kubectl get pods -w                                     # pods as the cluster simulation runs them
+          kubectl delete tkctr file-sink --wait=false             # the connector leaves Connect
+          kubectl get pods                                        # pods as the cluster simulation runs them
           echo more >> %s; tail -f %s
 
         Worker and broker logs are under %s.
