@@ -205,20 +205,7 @@ public final class Sandbox implements AutoCloseable {
             .append(", REST ")
             .append(c.getStatus().restApiUrl)
             .append('\n');
-        c.getStatus()
-            .conditions
-            .forEach(
-                k ->
-                    report
-                        .append("  ")
-                        .append(k.getType())
-                        .append('=')
-                        .append(k.getStatus())
-                        .append(" ")
-                        .append(k.getReason())
-                        .append(": ")
-                        .append(k.getMessage())
-                        .append('\n'));
+        appendConditions(report, c.getStatus().conditions, true);
       }
     }
     for (KafkaConnector c :
@@ -233,21 +220,29 @@ public final class Sandbox implements AutoCloseable {
                     .map(t -> t.id + " " + t.state + " on " + t.workerId)
                     .collect(Collectors.joining("; ")));
         report.append('\n');
-        c.getStatus()
-            .conditions
-            .forEach(
-                k ->
-                    report
-                        .append("  ")
-                        .append(k.getType())
-                        .append('=')
-                        .append(k.getStatus())
-                        .append(" ")
-                        .append(k.getReason())
-                        .append('\n'));
+        appendConditions(report, c.getStatus().conditions, false);
       }
     }
     return report.toString();
+  }
+
+  private static void appendConditions(
+      StringBuilder report,
+      List<io.fabric8.kubernetes.api.model.Condition> conditions,
+      boolean withMessages) {
+    for (var condition : conditions) {
+      report
+          .append("  ")
+          .append(condition.getType())
+          .append('=')
+          .append(condition.getStatus())
+          .append(' ')
+          .append(condition.getReason());
+      if (withMessages && !condition.getMessage().isEmpty()) {
+        report.append(": ").append(condition.getMessage());
+      }
+      report.append('\n');
+    }
   }
 
   static String instructions(Path kubeconfig, Path input, Path output, Path dir) {

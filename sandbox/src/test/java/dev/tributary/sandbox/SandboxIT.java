@@ -94,6 +94,10 @@ class SandboxIT {
         .untilAsserted(() -> assertThat(Records.linesOf(output)).containsAll(sent));
   }
 
+  KafkaConnector connector(String name) {
+    return sandbox.client().resources(KafkaConnector.class).inNamespace(NS).withName(name).get();
+  }
+
   List<Pod> pods() {
     return sandbox.client().pods().inNamespace(NS).list().getItems();
   }
@@ -382,13 +386,7 @@ class SandboxIT {
         .ignoreExceptions()
         .until(
             () -> {
-              KafkaConnector sink =
-                  sandbox
-                      .client()
-                      .resources(KafkaConnector.class)
-                      .inNamespace(NS)
-                      .withName("file-sink")
-                      .get();
+              KafkaConnector sink = connector("file-sink");
               return sink.getStatus().tasks.size() == 4
                   && sink.getStatus().tasks.stream().anyMatch(t -> departing.equals(t.workerId));
             });
@@ -400,13 +398,7 @@ class SandboxIT {
         .ignoreExceptions()
         .untilAsserted(
             () -> {
-              KafkaConnector sink =
-                  sandbox
-                      .client()
-                      .resources(KafkaConnector.class)
-                      .inNamespace(NS)
-                      .withName("file-sink")
-                      .get();
+              KafkaConnector sink = connector("file-sink");
               assertThat(sink.getStatus().tasks)
                   .filteredOn(t -> departing.equals(t.workerId))
                   .isNotEmpty()
@@ -444,13 +436,7 @@ class SandboxIT {
         .ignoreExceptions()
         .untilAsserted(
             () -> {
-              KafkaConnector sink =
-                  sandbox
-                      .client()
-                      .resources(KafkaConnector.class)
-                      .inNamespace(NS)
-                      .withName("file-sink")
-                      .get();
+              KafkaConnector sink = connector("file-sink");
               assertThat(sink.getStatus().tasks)
                   .hasSize(4)
                   .allMatch(t -> "RUNNING".equals(t.state) && !departing.equals(t.workerId));

@@ -29,8 +29,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 /**
  * Zero-downtime scaling, measured: a steady load of sequence-numbered records through a source and
  * a sink on a sandbox cluster, while the cluster scales out, rolls, loses a worker to SIGKILL and
- * scales in, once with Connect's defaults and once with Tributary's. Per source task it reports the
- * longest time without a record arriving at the sink, the records lost and those delivered twice.
+ * scales in: with Connect's defaults, with Tributary's, and with Tributary's plus short group
+ * sessions. Per source task it reports the longest time without a record arriving at the sink, the
+ * records lost and those delivered twice.
  */
 public final class ScalingBenchmark {
 
