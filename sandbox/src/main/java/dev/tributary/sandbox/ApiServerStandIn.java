@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  *   <li>JSON merge patch by RFC 7386 (the mock stores nulls and appends lists), which {@code
  *       kubectl apply} and {@code kubectl patch --type merge} send for custom resources; a
  *       strategic merge patch is applied the same way (see the README for where that differs);
- *   <li>the discovery documents kubectl reads first.
+ *   <li>the discovery documents kubectl reads first, and the Tables {@code kubectl get} asks for.
  * </ul>
  *
  * Every read and write goes through the CRUD store like any other request.
@@ -40,10 +40,13 @@ final class ApiServerStandIn extends KubernetesMixedDispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Discovery discovery;
+  private final Tables tables;
 
-  ApiServerStandIn(Map<ServerRequest, Queue<ServerResponse>> responses, Discovery discovery) {
+  ApiServerStandIn(
+      Map<ServerRequest, Queue<ServerResponse>> responses, Discovery discovery, Tables tables) {
     super(responses);
     this.discovery = discovery;
+    this.tables = tables;
   }
 
   @Override
@@ -59,6 +62,15 @@ final class ApiServerStandIn extends KubernetesMixedDispatcher {
         String document = discovery.document(pathOnly);
         if (document != null) {
           return json(200, document);
+        }
+        if (Tables.wantsTable(request.getHeader("Accept")) && !path.contains("watch=true")) {
+          MockResponse answer = super.dispatch(request);
+          if (answer.code() != 200) {
+            return answer;
+          }
+          String body = answer.getBody().readUtf8();
+          String table = tables.table(pathOnly, body, java.time.Instant.now());
+          return json(200, table != null ? table : body);
         }
       }
       String contentType = request.getHeader("Content-Type");

@@ -85,7 +85,7 @@ public final class OperatorHarness implements AutoCloseable {
               Files.readString(repo.resolve("crds").resolve(crd)), CustomResourceDefinition.class));
     }
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    var dispatcher = new ApiServerStandIn(responses, new Discovery(crds));
+    var dispatcher = new ApiServerStandIn(responses, new Discovery(crds), new Tables(crds));
     var server =
         new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);

@@ -125,6 +125,10 @@ class KubectlIT {
     assertThat(kubectl("get", "tkc", "pipeline", "-o", "jsonpath={.spec.replicas}").out())
         .isEqualTo("1");
     assertThat(kubectl("get", "tributary").out()).contains("pipeline");
+    assertThat(kubectl("get", "tkc").out())
+        .as("the CRD's printer columns, in a Table the stand-in renders")
+        .contains("DESIRED", "READY-WORKERS", "pipeline");
+    assertThat(kubectl("get", "tkc", "-o", "wide").out()).contains("REASON", "CONNECTORS");
     assertThat(kubectl("get", "statefulsets").out())
         .as("the operator's StatefulSet, through discovery of built-in kinds")
         .contains("pipeline-connect");
