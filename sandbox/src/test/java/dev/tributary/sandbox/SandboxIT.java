@@ -234,6 +234,33 @@ class SandboxIT {
                 assertThat(perTask).allMatch(t -> t.lost() == 0 && t.duplicates() == 0);
                 assertThat(Records.linesOf(arrivals)).hasSizeGreaterThan(200);
               });
+
+      // The worker crashes (SIGKILL): the kubelet restarts it, counted in restartCount, and the
+      // tasks resume from their committed offsets: duplicates are allowed, losses are not.
+      sandbox.cluster().killContainer(NS, "loadgen-connect-0");
+
+      await()
+          .atMost(WITHIN)
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                Pod pod =
+                    sandbox.client().pods().inNamespace(NS).withName("loadgen-connect-0").get();
+                assertThat(pod.getStatus().getContainerStatuses().get(0).getRestartCount())
+                    .isEqualTo(1);
+                assertThat(ClusterSimulation.isReady(pod)).isTrue();
+                var perTask =
+                    dev.tributary.sandbox.bench.Arrivals.parse(Records.linesOf(arrivals))
+                        .window(start, System.currentTimeMillis());
+                assertThat(perTask).allMatch(t -> t.lost() == 0);
+                long now = System.currentTimeMillis();
+                assertThat(
+                        dev.tributary.sandbox.bench.Arrivals.parse(Records.linesOf(arrivals))
+                            .window(now - 3000, now))
+                    .as("both tasks deliver new records again")
+                    .hasSize(2)
+                    .allMatch(t -> t.longestGapMillis() < 3000);
+              });
     }
   }
 
