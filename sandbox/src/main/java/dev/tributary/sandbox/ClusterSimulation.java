@@ -8,19 +8,13 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,7 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class ClusterSimulation implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterSimulation.class);
-  static final String REVISION_LABEL = "controller-revision-hash";
 
   private final KubernetesClient client;
   private final Path workerHome;
@@ -99,20 +92,6 @@ public final class ClusterSimulation implements AutoCloseable {
 
   // --- StatefulSet controller ---
 
-  static String revisionOf(StatefulSet sts) {
-    try {
-      byte[] template =
-          Serialization.asJson(sts.getSpec().getTemplate()).getBytes(StandardCharsets.UTF_8);
-      return sts.getMetadata().getName()
-          + "-"
-          + HexFormat.of()
-              .formatHex(MessageDigest.getInstance("SHA-256").digest(template))
-              .substring(0, 10);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private List<Pod> podsOf(StatefulSet sts) {
     return client.pods().inNamespace(sts.getMetadata().getNamespace()).list().getItems().stream()
         .filter(
@@ -122,74 +101,20 @@ public final class ClusterSimulation implements AutoCloseable {
         .toList();
   }
 
-  static int ordinalOf(Pod pod) {
-    String name = pod.getMetadata().getName();
-    return Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
-  }
-
   private void reconcileStatefulSet(StatefulSet sts) {
-    String revision = revisionOf(sts);
-    int replicas = sts.getSpec().getReplicas() == null ? 1 : sts.getSpec().getReplicas();
-    List<Pod> pods = podsOf(sts);
-    Map<Integer, Pod> byOrdinal = new TreeMap<>();
-    pods.forEach(p -> byOrdinal.put(ordinalOf(p), p));
-
-    for (int ordinal = 0; ordinal < replicas; ordinal++) {
-      if (!byOrdinal.containsKey(ordinal)) {
-        createPod(sts, ordinal, revision);
-      }
-    }
-    // Scale-in: highest ordinals first.
-    byOrdinal.entrySet().stream()
-        .filter(e -> e.getKey() >= replicas)
-        .sorted(Map.Entry.<Integer, Pod>comparingByKey().reversed())
-        .forEach(e -> client.resource(e.getValue()).delete());
-
-    String strategy =
-        sts.getSpec().getUpdateStrategy() == null
-            ? "RollingUpdate"
-            : sts.getSpec().getUpdateStrategy().getType();
-    List<Pod> current =
-        byOrdinal.entrySet().stream()
-            .filter(e -> e.getKey() < replicas)
-            .map(Map.Entry::getValue)
-            .toList();
-    boolean allReady =
-        current.size() == replicas && current.stream().allMatch(ClusterSimulation::isReady);
-    if ("RollingUpdate".equals(strategy) && allReady) {
-      // One pod at a time, highest ordinal first, only while every other pod is ready.
-      current.stream()
-          .filter(p -> !revision.equals(p.getMetadata().getLabels().get(REVISION_LABEL)))
-          .max(Comparator.comparingInt(ClusterSimulation::ordinalOf))
-          .ifPresent(p -> client.resource(p).delete());
-    }
-
-    int ready = (int) current.stream().filter(ClusterSimulation::isReady).count();
-    int updated =
-        (int)
-            current.stream()
-                .filter(p -> revision.equals(p.getMetadata().getLabels().get(REVISION_LABEL)))
-                .count();
-    StatefulSetStatus previous = sts.getStatus();
-    String currentRevision =
-        updated == current.size() && current.size() == replicas
-            ? revision
-            : previous != null && previous.getCurrentRevision() != null
-                ? previous.getCurrentRevision()
-                : revision;
-    StatefulSetStatus status =
-        new StatefulSetStatusBuilder()
-            .withObservedGeneration(sts.getMetadata().getGeneration())
-            .withReplicas(pods.size())
-            .withReadyReplicas(ready)
-            .withAvailableReplicas(ready)
-            .withCurrentReplicas(current.size() - updated)
-            .withUpdatedReplicas(updated)
-            .withCurrentRevision(currentRevision)
-            .withUpdateRevision(revision)
-            .build();
-    if (!Objects.equals(Serialization.asJson(status), Serialization.asJson(previous))) {
-      sts.setStatus(status);
+    var plan = StatefulSetController.plan(sts, podsOf(sts));
+    plan.create().forEach(ordinal -> createPod(sts, ordinal, plan.revision()));
+    plan.delete()
+        .forEach(
+            name ->
+                client
+                    .pods()
+                    .inNamespace(sts.getMetadata().getNamespace())
+                    .withName(name)
+                    .delete());
+    if (!Objects.equals(
+        Serialization.asJson(plan.status()), Serialization.asJson(sts.getStatus()))) {
+      sts.setStatus(plan.status());
       client.resource(sts).updateStatus();
     }
   }
@@ -197,7 +122,7 @@ public final class ClusterSimulation implements AutoCloseable {
   private void createPod(StatefulSet sts, int ordinal, String revision) {
     var template = sts.getSpec().getTemplate();
     Map<String, String> labels = new HashMap<>(template.getMetadata().getLabels());
-    labels.put(REVISION_LABEL, revision);
+    labels.put(StatefulSetController.REVISION_LABEL, revision);
     labels.put("statefulset.kubernetes.io/pod-name", sts.getMetadata().getName() + "-" + ordinal);
     OwnerReference owner =
         new OwnerReferenceBuilder()
@@ -224,10 +149,7 @@ public final class ClusterSimulation implements AutoCloseable {
   }
 
   static boolean isReady(Pod pod) {
-    return pod.getStatus() != null
-        && pod.getStatus().getConditions() != null
-        && pod.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    return StatefulSetController.isReady(pod);
   }
 
   // --- kubelet ---
