@@ -148,10 +148,6 @@ public final class ClusterSimulation implements AutoCloseable {
     client.resource(pod).create();
   }
 
-  static boolean isReady(Pod pod) {
-    return StatefulSetController.isReady(pod);
-  }
-
   // --- kubelet ---
 
   private void syncPods(List<Pod> pods) {
@@ -271,7 +267,7 @@ public final class ClusterSimulation implements AutoCloseable {
                       .getLabels()
                       .entrySet()
                       .containsAll(service.getSpec().getSelector().entrySet()))
-          .filter(ClusterSimulation::isReady)
+          .filter(StatefulSetController::isReady)
           .map(p -> addresses.get(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()))
           .filter(Objects::nonNull)
           .sorted()

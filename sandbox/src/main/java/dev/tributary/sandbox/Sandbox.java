@@ -184,7 +184,8 @@ public final class Sandbox implements AutoCloseable {
             .allMatch(c -> c.getStatus() != null && isReady(c.getStatus().conditions));
   }
 
-  private static boolean isReady(List<io.fabric8.kubernetes.api.model.Condition> conditions) {
+  /** The conditions hold {@code Ready=True}. */
+  public static boolean isReady(List<io.fabric8.kubernetes.api.model.Condition> conditions) {
     return conditions != null
         && conditions.stream()
             .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));

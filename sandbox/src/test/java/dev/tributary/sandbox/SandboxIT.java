@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.api.v1alpha1.KafkaConnector;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Files;
@@ -66,17 +65,11 @@ class SandboxIT {
         .get();
   }
 
-  static boolean isReady(List<Condition> conditions) {
-    return conditions != null
-        && conditions.stream()
-            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
-  }
-
   boolean clusterReadyWith(int workers) {
     KafkaConnect c = cluster();
     return c != null
         && c.getStatus() != null
-        && isReady(c.getStatus().conditions)
+        && Sandbox.isReady(c.getStatus().conditions)
         && c.getStatus().readyReplicas != null
         && c.getStatus().readyReplicas == workers;
   }
@@ -139,7 +132,7 @@ class SandboxIT {
                             .get()
                             .getStatus()
                             .conditions;
-                return isReady(current);
+                return Sandbox.isReady(current);
               });
     }
     send(1, 5);
@@ -181,7 +174,7 @@ class SandboxIT {
                         .inNamespace(NS)
                         .withName("loadgen")
                         .get();
-                return isReady(loadgen.getStatus().conditions)
+                return Sandbox.isReady(loadgen.getStatus().conditions)
                     && loadgen.getStatus().connectorPlugins.stream()
                         .anyMatch(
                             p ->
@@ -248,7 +241,7 @@ class SandboxIT {
                     sandbox.client().pods().inNamespace(NS).withName("loadgen-connect-0").get();
                 assertThat(pod.getStatus().getContainerStatuses().get(0).getRestartCount())
                     .isEqualTo(1);
-                assertThat(ClusterSimulation.isReady(pod)).isTrue();
+                assertThat(StatefulSetController.isReady(pod)).isTrue();
                 var perTask =
                     dev.tributary.sandbox.bench.Arrivals.parse(Records.linesOf(arrivals))
                         .window(start, System.currentTimeMillis());
@@ -284,7 +277,8 @@ class SandboxIT {
                     .list()
                     .getItems()
                     .stream()
-                    .allMatch(c -> c.getStatus() != null && isReady(c.getStatus().conditions)));
+                    .allMatch(
+                        c -> c.getStatus() != null && Sandbox.isReady(c.getStatus().conditions)));
     send(1, 20);
     awaitDelivered();
     assertThat(cluster().getStatus().connectVersion).startsWith("4.3");
@@ -467,7 +461,7 @@ class SandboxIT {
               assertThat(sink.getStatus().tasks)
                   .hasSize(4)
                   .allMatch(t -> "RUNNING".equals(t.state) && !departing.equals(t.workerId));
-              assertThat(isReady(sink.getStatus().conditions)).isTrue();
+              assertThat(Sandbox.isReady(sink.getStatus().conditions)).isTrue();
               assertThat(clusterReadyWith(1)).isTrue();
               assertThat(cluster().getStatus().conditions)
                   .anyMatch(c -> c.getType().equals("Degraded") && c.getStatus().equals("False"));

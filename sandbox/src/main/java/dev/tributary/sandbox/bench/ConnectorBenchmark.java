@@ -6,6 +6,7 @@ import dev.tributary.sandbox.KafkaBroker;
 import dev.tributary.sandbox.LocalWorker;
 import dev.tributary.sandbox.OperatorHarness;
 import dev.tributary.sandbox.RestCallCounter;
+import dev.tributary.sandbox.Sandbox;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.URI;
@@ -81,7 +82,7 @@ public final class ConnectorBenchmark {
       waitFor(
           Duration.ofSeconds(60),
           () ->
-              isReady(
+              Sandbox.isReady(
                   harness.kafkaConnect(NS, "pipeline").getStatus() == null
                       ? null
                       : harness.kafkaConnect(NS, "pipeline").getStatus().conditions));
@@ -236,18 +237,12 @@ public final class ConnectorBenchmark {
 
   static boolean allReady(KubernetesClient client) {
     return client.resources(KafkaConnector.class).inNamespace(NS).list().getItems().stream()
-        .allMatch(c -> c.getStatus() != null && isReady(c.getStatus().conditions));
+        .allMatch(c -> c.getStatus() != null && Sandbox.isReady(c.getStatus().conditions));
   }
 
   static boolean connectorReady(KubernetesClient client, String name) {
     KafkaConnector c = client.resources(KafkaConnector.class).inNamespace(NS).withName(name).get();
-    return c.getStatus() != null && isReady(c.getStatus().conditions);
-  }
-
-  static boolean isReady(List<io.fabric8.kubernetes.api.model.Condition> conditions) {
-    return conditions != null
-        && conditions.stream()
-            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+    return c.getStatus() != null && Sandbox.isReady(c.getStatus().conditions);
   }
 
   static String body(URI uri) {

@@ -341,9 +341,7 @@ public final class ScalingBenchmark {
         client.apps().statefulSets().inNamespace(NS).withName(cluster + "-connect").get();
     return connect != null
         && connect.getStatus() != null
-        && connect.getStatus().conditions != null
-        && connect.getStatus().conditions.stream()
-            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"))
+        && Sandbox.isReady(connect.getStatus().conditions)
         && sts != null
         && sts.getStatus() != null
         && sts.getStatus().getReadyReplicas() != null
