@@ -8,7 +8,7 @@ public final class Tributary {
   public static final String VERSION = "v1alpha1";
   public static final String CATEGORY = "tributary";
 
-  /** Labels on everything the operator creates for a cluster. */
+  /** Label naming the KafkaConnect an object belongs to. */
   public static final String LABEL_CLUSTER = GROUP + "/cluster";
 
   public static final String LABEL_COMPONENT = GROUP + "/component";
@@ -56,5 +56,13 @@ public final class Tributary {
     public static final String TASKS_ON_DEPARTED_WORKERS = "TasksOnDepartedWorkers";
     public static final String PAUSED = "Paused";
     public static final String STOPPED = "Stopped";
+    public static final String CREATING = "Creating";
+    public static final String INIT_CONTAINER_FAILED = "InitContainerFailed";
+    public static final String CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
+    public static final String OOM_KILLED = "OOMKilled";
+    public static final String IMAGE_PULL_FAILED = "ImagePullFailed";
+    public static final String UNSCHEDULABLE = "Unschedulable";
+    public static final String TERMINATING = "Terminating";
+    public static final String STARTING = "Starting";
   }
 }

@@ -1,6 +1,5 @@
 package dev.tributary.operator;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -16,7 +15,6 @@ import java.util.stream.Collectors;
  * @param leaseNamespace namespace of the Lease (the operator's own)
  * @param exitOnLostLease exit the process when leadership is lost, so Kubernetes restarts it
  * @param httpPort port of /healthz, /readyz and /metrics
- * @param hostsFile optional hosts file (name → address) the Connect REST client resolves with
  * @param clusterPollInterval how often a ready cluster's REST API is asked again
  * @param connectorPollInterval how often each cluster's connectors are polled (one REST call)
  */
@@ -27,11 +25,15 @@ public record OperatorConfig(
     String leaseNamespace,
     boolean exitOnLostLease,
     int httpPort,
-    Path hostsFile,
     Duration clusterPollInterval,
     Duration connectorPollInterval) {
 
   public static final String DEFAULT_WORKER_IMAGE = "ghcr.io/tributary-dev/worker:0.1.0";
+
+  /** The configuration of an operator run with no environment set. */
+  public static OperatorConfig defaults() {
+    return fromEnvironment(Map.of());
+  }
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
     return new OperatorConfig(
@@ -44,8 +46,57 @@ public record OperatorConfig(
         env.getOrDefault("OPERATOR_NAMESPACE", "tributary"),
         true,
         Integer.parseInt(env.getOrDefault("HTTP_PORT", "8080")),
-        env.containsKey("TRIBUTARY_HOSTS_FILE") ? Path.of(env.get("TRIBUTARY_HOSTS_FILE")) : null,
         Duration.ofSeconds(Long.parseLong(env.getOrDefault("CLUSTER_POLL_SECONDS", "30"))),
         Duration.ofMillis(Long.parseLong(env.getOrDefault("CONNECTOR_POLL_MILLIS", "2000"))));
+  }
+
+  public OperatorConfig withWorkerImage(String image) {
+    return new OperatorConfig(
+        watchNamespaces,
+        image,
+        leaderElection,
+        leaseNamespace,
+        exitOnLostLease,
+        httpPort,
+        clusterPollInterval,
+        connectorPollInterval);
+  }
+
+  /** Leader election in {@code namespace}, or none when it is null; never exits the process. */
+  public OperatorConfig withLeaderElection(String namespace) {
+    return new OperatorConfig(
+        watchNamespaces,
+        workerImage,
+        namespace != null,
+        namespace == null ? leaseNamespace : namespace,
+        false,
+        httpPort,
+        clusterPollInterval,
+        connectorPollInterval);
+  }
+
+  /** An ephemeral port for /healthz, /readyz and /metrics. */
+  public OperatorConfig withAnyHttpPort() {
+    return new OperatorConfig(
+        watchNamespaces,
+        workerImage,
+        leaderElection,
+        leaseNamespace,
+        exitOnLostLease,
+        0,
+        clusterPollInterval,
+        connectorPollInterval);
+  }
+
+  public OperatorConfig withPollIntervals(Duration cluster, Duration connectors) {
+    return new OperatorConfig(
+        watchNamespaces,
+        workerImage,
+        leaderElection,
+        leaseNamespace,
+        exitOnLostLease,
+        httpPort,
+        cluster,
+        connectors);
   }
 }

@@ -1,9 +1,12 @@
 package dev.tributary.operator;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.tributary.operator.cluster.KafkaConnectReconciler;
-import dev.tributary.operator.connect.ConnectClients;
-import dev.tributary.operator.connector.KafkaConnectorReconciler;
+import dev.tributary.operator.connectapi.ConnectClients;
+import dev.tributary.operator.connectapi.HttpConnectClients;
+import dev.tributary.operator.connectpoll.ClusterPollers;
+import dev.tributary.operator.connectpoll.ClusterSnapshots;
+import dev.tributary.operator.kafkaconnect.KafkaConnectReconciler;
+import dev.tributary.operator.kafkaconnector.KafkaConnectorReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -24,21 +27,20 @@ public final class OperatorMain {
 
   private final Operator operator;
   private final HttpServer http;
-  private final KafkaConnectorReconciler connectors;
 
-  /**
-   * Builds, but does not start, the operator. Primary resources and status are patched with JSON
-   * Patch, not server-side apply: the same on a real cluster and on the test API server, which has
-   * no server-side apply.
-   */
+  /** Builds, but does not start, the operator. */
   public OperatorMain(OperatorConfig config, KubernetesClient client) throws IOException {
-    this(config, client, new ConnectClients(ConnectClients.dns(config.hostsFile())));
+    this(config, client, new HttpConnectClients());
   }
 
   /** As above, with the given Connect REST clients (tests count their calls). */
   public OperatorMain(OperatorConfig config, KubernetesClient client, ConnectClients connectClients)
       throws IOException {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Primary resources and status are patched with JSON Patch, and dependents matched by JOSDK's
+    // generic matcher, not server-side apply: the sandbox's API stand-in has no server-side apply,
+    // and one behaviour for both is what its tests can vouch for. To revisit once tests run
+    // against a real API server.
     this.operator =
         new Operator(
             o -> {
@@ -61,9 +63,14 @@ public final class OperatorMain {
                         config.exitOnLostLease()));
               }
             });
+    var snapshots = new ClusterSnapshots();
     var clusters =
         new KafkaConnectReconciler(
-            config.workerImage(), connectClients, config.clusterPollInterval(), Clock.systemUTC());
+            config.workerImage(),
+            connectClients,
+            snapshots,
+            config.clusterPollInterval(),
+            Clock.systemUTC());
     operator.register(
         clusters,
         o -> {
@@ -72,9 +79,10 @@ public final class OperatorMain {
           }
         });
 
-    this.connectors =
+    var connectors =
         new KafkaConnectorReconciler(
-            connectClients, config.connectorPollInterval(), Clock.systemUTC());
+            new ClusterPollers(connectClients, config.connectorPollInterval(), snapshots),
+            Clock.systemUTC());
     operator.register(
         connectors,
         o -> {
@@ -109,7 +117,6 @@ public final class OperatorMain {
 
   public void stop() {
     operator.stop();
-    connectors.close();
     http.stop(0);
   }
 

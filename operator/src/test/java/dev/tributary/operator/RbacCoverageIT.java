@@ -60,16 +60,11 @@ class RbacCoverageIT {
     MockApi.registerCrds(client);
     MockApi.allowLeaseAccess(server, "tributary");
     var config =
-        new OperatorConfig(
-            Set.of(),
-            "tributary/worker:test",
-            true,
-            "tributary",
-            false,
-            0,
-            null,
-            Duration.ofSeconds(30),
-            Duration.ofSeconds(1));
+        OperatorConfig.defaults()
+            .withWorkerImage("tributary/worker:test")
+            .withLeaderElection("tributary")
+            .withAnyHttpPort()
+            .withPollIntervals(Duration.ofSeconds(30), Duration.ofSeconds(1));
     var recorder = new ApiCalls.Recorder();
     var operator = new OperatorMain(config, MockApi.operatorClient(client, recorder));
     operator.start();

@@ -1,7 +1,13 @@
 package dev.tributary.sandbox;
 
+import dev.tributary.api.Tributary;
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.api.v1alpha1.KafkaConnector;
+import dev.tributary.operator.model.ConditionSet;
+import dev.tributary.sandbox.apiserver.OperatorHarness;
+import dev.tributary.sandbox.cluster.ClusterSimulation;
+import dev.tributary.sandbox.process.KafkaBroker;
+import dev.tributary.sandbox.process.Records;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -72,8 +78,7 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Applies one YAML document into the sandbox namespace, with file paths rewritten by {@code
-   * edit}.
+   * Applies one YAML document into the sandbox namespace, creating it or replacing what is there.
    */
   public HasMetadata apply(String yaml) {
     HasMetadata resource = Serialization.unmarshal(yaml);
@@ -90,12 +95,11 @@ public final class Sandbox implements AutoCloseable {
   }
 
   public static void main(String[] args) throws Exception {
-    Path repo = Path.of(System.getProperty("tributary.repo", ".")).toAbsolutePath().normalize();
-    Path workerHome = Path.of(System.getProperty("tributary.worker.home")).toAbsolutePath();
-    String classpath =
-        Files.readString(Path.of(System.getProperty("tributary.runtime.classpath"))).trim();
-    Path dir =
-        Path.of(System.getProperty("tributary.sandbox.dir", "target/sandbox")).toAbsolutePath();
+    var paths = SandboxPaths.fromSystemProperties("target/sandbox");
+    Path repo = paths.repo();
+    Path workerHome = paths.workerHome();
+    String classpath = paths.runtimeClasspath();
+    Path dir = paths.dir();
     Path input = Path.of("/tmp/in.txt");
     Path output = Path.of("/tmp/out.txt");
     Files.deleteIfExists(input);
@@ -186,9 +190,7 @@ public final class Sandbox implements AutoCloseable {
 
   /** The conditions hold {@code Ready=True}. */
   public static boolean isReady(List<io.fabric8.kubernetes.api.model.Condition> conditions) {
-    return conditions != null
-        && conditions.stream()
-            .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+    return ConditionSet.isTrue(conditions, Tributary.Conditions.READY);
   }
 
   /** Every KafkaConnect and KafkaConnector with its conditions and tasks, as status shows them. */

@@ -1,5 +1,9 @@
 package dev.tributary.sandbox;
 
+import dev.tributary.sandbox.process.KafkaBroker;
+import dev.tributary.sandbox.process.LocalWorker;
+import dev.tributary.sandbox.process.Ports;
+import dev.tributary.sandbox.process.Records;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,11 +20,10 @@ import java.util.Map;
 public final class StandaloneExample {
 
   public static void main(String[] args) throws Exception {
-    Path workerHome = Path.of(System.getProperty("tributary.worker.home")).toAbsolutePath();
-    String classpath =
-        Files.readString(Path.of(System.getProperty("tributary.runtime.classpath"))).trim();
-    Path dir =
-        Path.of(System.getProperty("tributary.sandbox.dir", "target/sandbox")).toAbsolutePath();
+    var paths = SandboxPaths.fromSystemProperties("target/sandbox");
+    Path workerHome = paths.workerHome();
+    String classpath = paths.runtimeClasspath();
+    Path dir = paths.dir();
     Files.createDirectories(dir);
     Path input = dir.resolve("in.txt");
     Path output = dir.resolve("out.txt");

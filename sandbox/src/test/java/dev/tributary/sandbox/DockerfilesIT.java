@@ -2,6 +2,7 @@ package dev.tributary.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.contract.WorkerContract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class DockerfilesIT {
 
-  static final Path REPO = TestPaths.workerHome().resolve("../../../..").normalize();
+  static final Path REPO = TestPaths.repo();
 
   static List<Path> dockerfiles() throws IOException {
     List<Path> found = new ArrayList<>();
@@ -55,8 +56,33 @@ class DockerfilesIT {
   @Test
   void theEntrypointIsAnExecutableLauncher() throws IOException {
     String dockerfile = Files.readString(REPO.resolve("worker/Dockerfile"));
-    assertThat(dockerfile).contains("ENTRYPOINT [\"/opt/tributary/bin/tributary-worker\"]");
+    assertThat(dockerfile)
+        .contains("ENTRYPOINT [\"" + WorkerContract.IMAGE_HOME + "/bin/tributary-worker\"]");
     assertThat(dockerfile).containsPattern("(?m)^USER 1001$");
     assertThat(TestPaths.workerHome().resolve("bin/tributary-worker")).isExecutable();
+  }
+
+  @Test
+  void theImageAndTheLauncherKeepTheWorkerContract() throws IOException {
+    String dockerfile = Files.readString(REPO.resolve("worker/Dockerfile"));
+    assertThat(dockerfile)
+        .as("the image creates the folders pods write to, writable by the worker's group")
+        .contains(WorkerContract.FETCHED_PLUGINS)
+        .contains(Path.of(WorkerContract.OFFSETS_DIR).getParent().toString())
+        .contains(
+            "COPY --chown=1001:0 target/tributary-worker/tributary-worker/ "
+                + WorkerContract.IMAGE_HOME
+                + "/");
+    assertThat(
+            TestPaths.workerHome()
+                .resolve(
+                    WorkerContract.BUNDLED_PLUGINS.substring(
+                        WorkerContract.IMAGE_HOME.length() + 1)))
+        .as("bundled plugins where plugin.path expects them")
+        .isDirectory();
+    String launcher = Files.readString(TestPaths.workerHome().resolve("bin/tributary-worker"));
+    assertThat(launcher)
+        .contains(WorkerContract.ENV_HEAP_OPTS)
+        .contains(WorkerContract.ENV_JAVA_OPTS);
   }
 }

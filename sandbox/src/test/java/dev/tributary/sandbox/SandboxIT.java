@@ -3,10 +3,17 @@ package dev.tributary.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.api.v1alpha1.ConnectState;
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.api.v1alpha1.KafkaConnector;
+import dev.tributary.sandbox.apiserver.Tables;
+import dev.tributary.sandbox.cluster.StatefulSetController;
+import dev.tributary.sandbox.process.Arrivals;
+import dev.tributary.sandbox.process.PluginServer;
+import dev.tributary.sandbox.process.Records;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,7 +151,7 @@ class SandboxIT {
     String topic = "load-" + System.nanoTime();
     Path arrivals = dir.resolve("arrivals.txt");
     try (var admin = sandbox.kafka().admin();
-        var plugins = new PluginServer(Path.of(System.getProperty("tributary.load.plugin")))) {
+        var plugins = new PluginServer(TestPaths.loadPlugin())) {
       admin
           .createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 2, (short) 1)))
           .all()
@@ -179,7 +186,7 @@ class SandboxIT {
                         .anyMatch(
                             p ->
                                 p.connectorClass.equals(
-                                    "dev.tributary.sandbox.load.SequenceSourceConnector"));
+                                    "dev.tributary.load.SequenceSourceConnector"));
               });
       assertThat(pods())
           .filteredOn(p -> p.getMetadata().getName().startsWith("loadgen-connect-"))
@@ -196,7 +203,7 @@ class SandboxIT {
           metadata: {name: sequence}
           spec:
             clusterRef: {name: loadgen}
-            class: dev.tributary.sandbox.load.SequenceSourceConnector
+            class: dev.tributary.load.SequenceSourceConnector
             tasksMax: 2
             config: {topic: %s, records.per.second: "50", origin.start.ms: "%d",
               value.converter: org.apache.kafka.connect.storage.StringConverter}
@@ -209,7 +216,7 @@ class SandboxIT {
           metadata: {name: arrivals}
           spec:
             clusterRef: {name: loadgen}
-            class: dev.tributary.sandbox.load.ArrivalSinkConnector
+            class: dev.tributary.load.ArrivalSinkConnector
             tasksMax: 2
             config: {topics: %s, file: '%s',
               value.converter: org.apache.kafka.connect.storage.StringConverter}
@@ -221,7 +228,7 @@ class SandboxIT {
           .untilAsserted(
               () -> {
                 var perTask =
-                    dev.tributary.sandbox.bench.Arrivals.parse(Records.linesOf(arrivals))
+                    Arrivals.parse(Records.linesOf(arrivals))
                         .window(start, System.currentTimeMillis());
                 assertThat(perTask).hasSize(2);
                 assertThat(perTask).allMatch(t -> t.lost() == 0 && t.duplicates() == 0);
@@ -243,17 +250,82 @@ class SandboxIT {
                     .isEqualTo(1);
                 assertThat(StatefulSetController.isReady(pod)).isTrue();
                 var perTask =
-                    dev.tributary.sandbox.bench.Arrivals.parse(Records.linesOf(arrivals))
+                    Arrivals.parse(Records.linesOf(arrivals))
                         .window(start, System.currentTimeMillis());
                 assertThat(perTask).allMatch(t -> t.lost() == 0);
                 long now = System.currentTimeMillis();
-                assertThat(
-                        dev.tributary.sandbox.bench.Arrivals.parse(Records.linesOf(arrivals))
-                            .window(now - 3000, now))
+                assertThat(Arrivals.parse(Records.linesOf(arrivals)).window(now - 3000, now))
                     .as("both tasks deliver new records again")
                     .hasSize(2)
                     .allMatch(t -> t.longestGapMillis() < 3000);
               });
+    }
+  }
+
+  @Test
+  void aWorkerWhosePluginCannotBeFetchedSaysWhyInItsStatusAndInKubectl() throws Exception {
+    try (var plugins = new PluginServer(TestPaths.loadPlugin())) {
+      sandbox.apply(
+          """
+          apiVersion: tributary.dev/v1alpha1
+          kind: KafkaConnect
+          metadata: {name: broken}
+          spec:
+            replicas: 1
+            bootstrapServers: my-cluster-kafka-bootstrap:9092
+            plugins:
+              - name: gone
+                artifacts: [{type: url, url: '%s', sha512: %s}]
+          """
+              .formatted(plugins.url().replace(".jar", "-gone.jar"), plugins.sha512()));
+      await()
+          .atMost(WITHIN)
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                KafkaConnect broken =
+                    sandbox
+                        .client()
+                        .resources(KafkaConnect.class)
+                        .inNamespace(NS)
+                        .withName("broken")
+                        .get();
+                assertThat(broken.getStatus().workers)
+                    .singleElement()
+                    .satisfies(
+                        worker -> {
+                          assertThat(worker.pod).isEqualTo("broken-connect-0");
+                          assertThat(worker.ready).isFalse();
+                          assertThat(worker.reason).isEqualTo("InitContainerFailed");
+                          assertThat(worker.message)
+                              .startsWith("init container fetch-plugins failed (exit code")
+                              .contains("404");
+                        });
+                var ready =
+                    broken.getStatus().conditions.stream()
+                        .filter(c -> c.getType().equals("Ready"))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(ready.getStatus()).isEqualTo("False");
+                assertThat(ready.getReason()).isEqualTo("InitContainerFailed");
+                assertThat(ready.getMessage()).contains("pod broken-connect-0: init container");
+              });
+      await()
+          .atMost(WITHIN)
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          Tables.podStatusColumn(
+                              Serialization.jsonMapper()
+                                  .valueToTree(
+                                      sandbox
+                                          .client()
+                                          .pods()
+                                          .inNamespace(NS)
+                                          .withName("broken-connect-0")
+                                          .get())))
+                      .as("what kubectl get pods shows")
+                      .isIn("Init:Error", "Init:CrashLoopBackOff"));
     }
   }
 
@@ -423,12 +495,12 @@ class SandboxIT {
               assertThat(sink.getStatus().tasks)
                   .filteredOn(t -> departing.equals(t.workerId))
                   .isNotEmpty()
-                  .allMatch(t -> "ORPHANED".equals(t.state));
+                  .allMatch(t -> t.state == ConnectState.ORPHANED);
               assertThat(sink.getStatus().tasks)
                   .as("tasks on the worker that stays are running")
                   .filteredOn(t -> !departing.equals(t.workerId))
                   .isNotEmpty()
-                  .allMatch(t -> "RUNNING".equals(t.state));
+                  .allMatch(t -> t.state == ConnectState.RUNNING);
               assertThat(sink.getStatus().conditions)
                   .anyMatch(
                       c ->
@@ -460,7 +532,7 @@ class SandboxIT {
               KafkaConnector sink = connector("file-sink");
               assertThat(sink.getStatus().tasks)
                   .hasSize(4)
-                  .allMatch(t -> "RUNNING".equals(t.state) && !departing.equals(t.workerId));
+                  .allMatch(t -> t.state == ConnectState.RUNNING && !departing.equals(t.workerId));
               assertThat(Sandbox.isReady(sink.getStatus().conditions)).isTrue();
               assertThat(clusterReadyWith(1)).isTrue();
               assertThat(cluster().getStatus().conditions)

@@ -1,6 +1,6 @@
 package dev.tributary.sandbox;
 
-import java.nio.file.Files;
+import dev.tributary.sandbox.process.KafkaBroker;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -17,7 +17,7 @@ public final class SharedKafka implements BeforeAllCallback {
   /** The broker, started on first use and stopped when the test JVM's root context closes. */
   public static synchronized KafkaBroker broker() throws Exception {
     if (broker == null) {
-      String classpath = Files.readString(TestPaths.runtimeClasspathFile()).trim();
+      String classpath = TestPaths.runtimeClasspath();
       // The address the examples' bootstrapServers name resolves to in the sandbox.
       broker =
           KafkaBroker.start(

@@ -3,6 +3,10 @@ package dev.tributary.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.sandbox.process.KafkaBroker;
+import dev.tributary.sandbox.process.LocalWorker;
+import dev.tributary.sandbox.process.Ports;
+import dev.tributary.sandbox.process.Records;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -9,16 +9,22 @@ import java.nio.file.Path;
 final class TestPaths {
   private TestPaths() {}
 
+  private static final SandboxPaths PATHS = SandboxPaths.fromSystemProperties("target/it");
+
   static Path workerHome() {
-    return Path.of(require("tributary.worker.home")).toAbsolutePath().normalize();
+    return PATHS.workerHome();
   }
 
-  static Path runtimeClasspathFile() {
-    return Path.of(require("tributary.runtime.classpath"));
+  static String runtimeClasspath() {
+    return PATHS.runtimeClasspath();
   }
 
   static Path repo() {
-    return Path.of(require("tributary.repo")).toAbsolutePath().normalize();
+    return PATHS.repo();
+  }
+
+  static Path loadPlugin() {
+    return PATHS.loadPlugin();
   }
 
   static Path testDir() {

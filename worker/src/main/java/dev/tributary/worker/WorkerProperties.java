@@ -1,5 +1,6 @@
 package dev.tributary.worker;
 
+import dev.tributary.contract.WorkerContract;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import java.util.TreeMap;
 public final class WorkerProperties {
 
   /** Environment variables with this prefix override single worker properties. */
-  public static final String ENV_PREFIX = "CONNECT_";
+  public static final String ENV_PREFIX = WorkerContract.ENV_PROPERTY_PREFIX;
 
   private WorkerProperties() {}
 

@@ -2,13 +2,14 @@ package dev.tributary.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.tributary.contract.SpecRules;
 import io.fabric8.generator.annotation.Pattern;
 import java.util.List;
 
 /** JVM settings of each worker. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class JvmOptions {
-  static final String SIZE = "^[0-9]+[kKmMgG]?$";
+  static final String SIZE = SpecRules.JVM_SIZE;
 
   @JsonPropertyDescription("Initial heap (-Xms), e.g. `256m`.")
   @Pattern(SIZE)

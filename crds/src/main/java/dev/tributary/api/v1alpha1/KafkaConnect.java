@@ -1,6 +1,11 @@
 package dev.tributary.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.tributary.api.LenientDeserializer;
+import dev.tributary.api.RawWhenUnreadable;
 import dev.tributary.api.Tributary;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -32,8 +37,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(
     name = "Reason",
-    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
-    priority = 1)
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
 @AdditionalPrinterColumn(
     name = "Connectors",
     jsonPath = ".status.connectors",
@@ -47,6 +51,19 @@ public class KafkaConnect extends CustomResource<KafkaConnectSpec, KafkaConnectS
     implements Namespaced {
 
   @Override
+  @JsonDeserialize(using = ReadSpec.class)
+  public void setSpec(KafkaConnectSpec spec) {
+    super.setSpec(spec);
+  }
+
+  @Override
+  @JsonDeserialize(using = ReadStatus.class)
+  public void setStatus(KafkaConnectStatus status) {
+    super.setStatus(status);
+  }
+
+  @Override
+  @JsonSerialize(using = RawWhenUnreadable.class)
   @JsonPropertyDescription(
       "The Connect cluster the user wants: workers, mode, Kafka, config, plugins, pods.")
   public KafkaConnectSpec getSpec() {
@@ -57,5 +74,32 @@ public class KafkaConnect extends CustomResource<KafkaConnectSpec, KafkaConnectS
   @JsonPropertyDescription("What the operator observed, written by the operator only.")
   public KafkaConnectStatus getStatus() {
     return super.getStatus();
+  }
+
+  /** A spec that cannot be read becomes an empty one that says why. */
+  static final class ReadSpec extends LenientDeserializer<KafkaConnectSpec> {
+    ReadSpec() {
+      super(KafkaConnectSpec.class, "spec");
+    }
+
+    @Override
+    protected KafkaConnectSpec unreadable(JsonNode raw, String problem) {
+      var spec = new KafkaConnectSpec();
+      spec.unreadable = problem;
+      spec.unreadableJson = raw;
+      return spec;
+    }
+  }
+
+  /** A status that cannot be read is dropped: the operator writes it anew. */
+  static final class ReadStatus extends LenientDeserializer<KafkaConnectStatus> {
+    ReadStatus() {
+      super(KafkaConnectStatus.class, "status");
+    }
+
+    @Override
+    protected KafkaConnectStatus unreadable(JsonNode raw, String problem) {
+      return null;
+    }
   }
 }

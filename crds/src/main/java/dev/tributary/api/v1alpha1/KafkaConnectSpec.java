@@ -1,7 +1,11 @@
 package dev.tributary.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.api.RawWhenUnreadable;
+import dev.tributary.contract.SpecRules;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -15,18 +19,11 @@ import java.util.Map;
 /** What a KafkaConnect cluster should be. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "self.mode != 'standalone' || self.replicas <= 1",
-    message =
-        "a standalone KafkaConnect runs one worker: set replicas to 0 or 1, or use mode: distributed",
+    value = SpecRules.STANDALONE_REPLICAS_RULE,
+    message = SpecRules.STANDALONE_REPLICAS_MESSAGE,
     fieldPath = ".replicas",
     reason = "FieldValueInvalid")
-public class KafkaConnectSpec {
-
-  /** Worker properties the operator sets itself; users configure them through dedicated fields. */
-  public static final String OWNED_CONFIG_RULE =
-      "self.all(k, !(k in ['group.id', 'config.storage.topic', 'offset.storage.topic',"
-          + " 'status.storage.topic', 'plugin.path', 'listeners', 'bootstrap.servers',"
-          + " 'offset.storage.file.filename'] || k.startsWith('rest.advertised.')))";
+public class KafkaConnectSpec implements RawWhenUnreadable.Spec {
 
   @JsonPropertyDescription(
       "Number of Connect workers. Change it with `kubectl scale kafkaconnect/<name> --replicas=N`;"
@@ -45,7 +42,7 @@ public class KafkaConnectSpec {
 
   @JsonPropertyDescription("Kafka bootstrap servers the workers connect to, e.g. `kafka:9092`.")
   @Required
-  @Pattern("^[^\\s,]+(,[^\\s,]+)*$")
+  @Pattern(SpecRules.BOOTSTRAP_SERVERS)
   public String bootstrapServers;
 
   @JsonPropertyDescription(
@@ -70,11 +67,8 @@ public class KafkaConnectSpec {
           + " group.id, the storage topics, plugin.path, listeners, bootstrap.servers,"
           + " offset.storage.file.filename and rest.advertised.*.")
   @ValidationRule(
-      value = OWNED_CONFIG_RULE,
-      message =
-          "group.id, *.storage.topic, plugin.path, listeners, bootstrap.servers,"
-              + " offset.storage.file.filename and rest.advertised.* are set by Tributary: use"
-              + " spec.groupId, spec.storage, spec.plugins and spec.bootstrapServers instead")
+      value = SpecRules.OWNED_WORKER_KEYS_RULE,
+      message = SpecRules.OWNED_WORKER_KEYS_MESSAGE)
   public Map<String, String> config;
 
   @JsonPropertyDescription(
@@ -106,4 +100,18 @@ public class KafkaConnectSpec {
   @JsonPropertyDescription(
       "Additions to the worker pods: labels, annotations, scheduling, env, volumes.")
   public PodTemplate template;
+
+  /**
+   * Why the operator could not read the spec as stored (a wrong type or value, naming the field),
+   * or null. Never written: the stored spec stays as the user wrote it.
+   */
+  @JsonIgnore public String unreadable;
+
+  /** The stored JSON of a spec that could not be read, written back as it was. */
+  @JsonIgnore public JsonNode unreadableJson;
+
+  @Override
+  public JsonNode unreadableJson() {
+    return unreadableJson;
+  }
 }

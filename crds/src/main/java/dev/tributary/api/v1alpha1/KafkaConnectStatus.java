@@ -46,4 +46,7 @@ public class KafkaConnectStatus {
 
   @JsonPropertyDescription("Connectors on the cluster that no KafkaConnector manages.")
   public List<String> unmanagedConnectors;
+
+  @JsonPropertyDescription("Every worker pod: ready or not, restarts, and why it does not run.")
+  public List<WorkerStatus> workers;
 }

@@ -1,8 +1,12 @@
 package dev.tributary.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.api.RawWhenUnreadable;
+import dev.tributary.contract.SpecRules;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
@@ -11,7 +15,7 @@ import java.util.Map;
 
 /** What a connector should be. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class KafkaConnectorSpec {
+public class KafkaConnectorSpec implements RawWhenUnreadable.Spec {
 
   @JsonPropertyDescription(
       "The KafkaConnect cluster, in the same namespace, that runs this connector.")
@@ -43,8 +47,22 @@ public class KafkaConnectorSpec {
       "Connector configuration: everything but connector.class, tasks.max and name, which come from"
           + " spec.class, spec.tasksMax and metadata.name.")
   @ValidationRule(
-      value = "self.all(k, !(k in ['connector.class', 'tasks.max', 'name']))",
+      value = "self.all(k, !(k in " + SpecRules.OWNED_CONNECTOR_KEYS_CEL + "))",
       message =
           "connector.class, tasks.max and name come from spec.class, spec.tasksMax and metadata.name")
   public Map<String, String> config;
+
+  /**
+   * Why the operator could not read the spec as stored (a wrong type or value, naming the field),
+   * or null. Never written: the stored spec stays as the user wrote it.
+   */
+  @JsonIgnore public String unreadable;
+
+  /** The stored JSON of a spec that could not be read, written back as it was. */
+  @JsonIgnore public JsonNode unreadableJson;
+
+  @Override
+  public JsonNode unreadableJson() {
+    return unreadableJson;
+  }
 }

@@ -18,13 +18,17 @@ public class KafkaConnectorStatus {
 
   @JsonPropertyDescription(
       "Connector state as Connect reports it: RUNNING, PAUSED, STOPPED, FAILED, UNASSIGNED, RESTARTING.")
-  public String connectorState;
+  public ConnectState connectorState;
 
   @JsonPropertyDescription("Worker running the connector.")
   public String workerId;
 
   @JsonPropertyDescription("Every task, as Connect reports it.")
   public List<TaskStatus> tasks;
+
+  @JsonPropertyDescription(
+      "Tasks RUNNING out of all tasks, e.g. `2/3`: the Tasks column of `kubectl get`.")
+  public String tasksRunning;
 
   @JsonPropertyDescription("Topics the connector has used (GET /connectors/{name}/topics).")
   public List<String> topics;

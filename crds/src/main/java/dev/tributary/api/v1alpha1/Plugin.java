@@ -2,6 +2,7 @@ package dev.tributary.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.tributary.contract.SpecRules;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -12,7 +13,7 @@ import java.util.List;
 public class Plugin {
   @JsonPropertyDescription("Plugin directory name: lower-case letters, digits, '.', '_' and '-'.")
   @Required
-  @Pattern("^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$")
+  @Pattern(SpecRules.PLUGIN_NAME)
   public String name;
 
   @JsonPropertyDescription("Artifacts installed into the plugin's directory.")

@@ -10,12 +10,15 @@ public class TaskStatus {
   public Integer id;
 
   @JsonPropertyDescription(
-      "RUNNING, PAUSED, FAILED, UNASSIGNED, RESTARTING, or ORPHANED (Connect says RUNNING, but its worker is gone).")
-  public String state;
+      "RUNNING, PAUSED, STOPPED, FAILED, UNASSIGNED, RESTARTING, or ORPHANED (Connect says"
+          + " RUNNING, but its worker is gone).")
+  public ConnectState state;
 
   @JsonPropertyDescription("Worker running the task.")
   public String workerId;
 
-  @JsonPropertyDescription("First line of the failure trace, if the task failed.")
+  @JsonPropertyDescription(
+      "Why the task failed: the first line of its trace and the root cause (the last `Caused by:`"
+          + " line), each truncated.")
   public String trace;
 }

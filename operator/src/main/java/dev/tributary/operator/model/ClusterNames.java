@@ -1,11 +1,29 @@
 package dev.tributary.operator.model;
 
 import dev.tributary.api.Tributary;
+import dev.tributary.api.v1alpha1.KafkaConnect;
+import dev.tributary.api.v1alpha1.KafkaConnector;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Every name and label derived from a KafkaConnect's name, in one place. */
 public record ClusterNames(String cluster, String namespace) {
+
+  /** The names of a KafkaConnect. */
+  public static ClusterNames of(KafkaConnect cluster) {
+    return new ClusterNames(cluster.getMetadata().getName(), cluster.getMetadata().getNamespace());
+  }
+
+  /** The names of the KafkaConnect a KafkaConnector refers to (its cluster name may be empty). */
+  public static ClusterNames referencedBy(KafkaConnector connector) {
+    String cluster =
+        connector.getSpec() == null || connector.getSpec().clusterRef == null
+            ? ""
+            : Objects.requireNonNullElse(connector.getSpec().clusterRef.name, "");
+    return new ClusterNames(cluster, connector.getMetadata().getNamespace());
+  }
 
   public static final int REST_PORT = 8083;
   public static final String WORKER_COMPONENT = "worker";
@@ -34,35 +52,31 @@ public record ClusterNames(String cluster, String namespace) {
     return cluster + "-connect";
   }
 
-  public String pod(int ordinal) {
-    return statefulSet() + "-" + ordinal;
-  }
-
   /** The stable DNS name of one worker pod, through the headless Service. */
   public String podHost(String podName) {
     return podName + "." + headlessService() + "." + namespace + ".svc";
   }
 
-  /** The cluster's REST API through its API Service, as seen from inside Kubernetes. */
-  public String restUrl() {
-    return "http://" + apiService() + "." + namespace + ".svc:" + REST_PORT;
+  /** The DNS name of the cluster's API Service. */
+  public String apiHost() {
+    return apiService() + "." + namespace + ".svc";
   }
 
-  /** The REST API of one worker pod, through its stable DNS name. */
-  public String podRestUrl(String podName) {
-    return "http://" + podHost(podName) + ":" + REST_PORT;
+  /** The cluster's REST API through its API Service, as seen from inside Kubernetes. */
+  public String restUrl() {
+    return "http://" + apiHost() + ":" + REST_PORT;
   }
 
   /**
    * The pod a Connect worker id ({@code <pod>.<headless service>.<ns>.svc:8083}) belongs to, when
    * it is one of this cluster's workers.
    */
-  public java.util.Optional<String> podOfWorker(String workerId) {
+  public Optional<String> podOfWorker(String workerId) {
     String suffix = "." + headlessService() + "." + namespace + ".svc:" + REST_PORT;
     if (workerId.endsWith(suffix) && workerId.startsWith(statefulSet() + "-")) {
-      return java.util.Optional.of(workerId.substring(0, workerId.length() - suffix.length()));
+      return Optional.of(workerId.substring(0, workerId.length() - suffix.length()));
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   public String defaultGroupId() {

@@ -3,18 +3,19 @@ package dev.tributary.operator.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.api.Tributary.Conditions;
 import dev.tributary.api.Tributary.Reasons;
+import dev.tributary.api.v1alpha1.ConnectState;
 import dev.tributary.api.v1alpha1.ConnectorPluginStatus;
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.api.v1alpha1.KafkaConnectStatus;
 import dev.tributary.api.v1alpha1.KafkaConnector;
-import dev.tributary.operator.connect.ConnectApi.PluginInfo;
-import dev.tributary.operator.connect.ConnectApi.ServerInfo;
+import dev.tributary.api.v1alpha1.WorkerStatus;
+import dev.tributary.operator.connectapi.dto.PluginInfo;
+import dev.tributary.operator.connectapi.dto.ServerInfo;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -68,6 +69,7 @@ public final class ClusterStatus {
       int desiredReplicas,
       StatefulSet sts,
       RestObservation rest,
+      List<WorkerStatus> pods,
       Collection<KafkaConnector> connectors,
       Instant now) {
     Set<String> managedConnectors =
@@ -80,6 +82,7 @@ public final class ClusterStatus {
     var workers = WorkerProgress.of(sts, desiredReplicas);
     status.replicas = workers.replicas();
     status.readyReplicas = workers.ready();
+    status.workers = pods.isEmpty() ? null : pods;
     if (rest != null && rest.server() != null) {
       status.kafkaClusterId = rest.server().kafkaClusterId();
       status.connectVersion = rest.server().version();
@@ -112,10 +115,20 @@ public final class ClusterStatus {
       String reason = workers.reason();
       String message =
           workers.ready() + "/" + desiredReplicas + " workers ready; " + workers.describe();
-      conditions
-          .set(Conditions.READY, false, reason, message)
-          .set(Conditions.PROGRESSING, true, reason, message)
-          .set(Conditions.DEGRADED, false, reason, "");
+      var failing = WorkerStatuses.firstFailing(pods);
+      if (failing.isPresent()) {
+        // Say why in the condition a user and kubectl wait read, not only in a pod's status.
+        String why = "pod " + failing.get().pod + ": " + failing.get().message;
+        conditions
+            .set(Conditions.READY, false, failing.get().reason, message + "; " + why)
+            .set(Conditions.PROGRESSING, true, reason, message)
+            .set(Conditions.DEGRADED, true, failing.get().reason, why);
+      } else {
+        conditions
+            .set(Conditions.READY, false, reason, message)
+            .set(Conditions.PROGRESSING, true, reason, message)
+            .set(Conditions.DEGRADED, false, reason, "");
+      }
     } else if (rest == null || rest.server() == null) {
       String error = rest == null ? "not asked yet" : rest.error();
       String message =
@@ -164,7 +177,7 @@ public final class ClusterStatus {
       }
       List<Integer> ids =
           connector.getStatus().tasks.stream()
-              .filter(t -> ConnectorStatusModel.ORPHANED.equals(t.state))
+              .filter(t -> t.state == ConnectState.ORPHANED)
               .map(t -> t.id)
               .sorted()
               .toList();
@@ -175,9 +188,10 @@ public final class ClusterStatus {
     return orphaned;
   }
 
-  /** True when the two statuses say the same thing (a patch would change nothing). */
-  public static boolean same(KafkaConnectStatus a, KafkaConnectStatus b) {
-    return Objects.equals(JSON.valueToTree(a), JSON.valueToTree(b));
+  /** The cluster takes connectors: its status says Ready=True. */
+  public static boolean isReady(KafkaConnect cluster) {
+    return cluster.getStatus() != null
+        && ConditionSet.isTrue(cluster.getStatus().conditions, Conditions.READY);
   }
 
   private static KafkaConnectStatus carryOver(KafkaConnect cr) {

@@ -47,6 +47,13 @@ public final class ConditionSet {
     return this;
   }
 
+  /** Whether {@code conditions} hold one of {@code type} whose status is True. */
+  public static boolean isTrue(List<Condition> conditions, String type) {
+    return conditions != null
+        && conditions.stream()
+            .anyMatch(c -> type.equals(c.getType()) && TRUE.equals(c.getStatus()));
+  }
+
   public List<Condition> build() {
     return List.copyOf(result);
   }

@@ -1,17 +1,18 @@
 package dev.tributary.operator.model;
 
 import dev.tributary.api.Tributary;
+import dev.tributary.api.v1alpha1.ConnectState;
 import dev.tributary.api.v1alpha1.ConnectorState;
 import dev.tributary.api.v1alpha1.KafkaConnector;
-import dev.tributary.operator.connect.ConnectApi.ConnectorOverview;
-import dev.tributary.operator.connect.ConnectApi.State;
+import dev.tributary.api.v1alpha1.KafkaConnectorStatus;
+import dev.tributary.operator.connectapi.dto.ConnectorOverview;
+import dev.tributary.operator.connectapi.dto.StateInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -46,6 +47,16 @@ public final class ConnectorPlan {
   /** Auto-restarts done so far for this connector. */
   public record RestartHistory(int count, Instant last) {
     public static final RestartHistory NONE = new RestartHistory(0, null);
+
+    /** What the connector's status records of earlier automatic restarts. */
+    public static RestartHistory from(KafkaConnectorStatus status) {
+      if (status == null || status.autoRestart == null || status.autoRestart.count == null) {
+        return NONE;
+      }
+      String last = status.autoRestart.lastRestartTime;
+      return new RestartHistory(
+          status.autoRestart.count, last == null ? null : Instant.parse(last));
+    }
   }
 
   public static final Duration FIRST_RESTART_DELAY = Duration.ofSeconds(5);
@@ -86,20 +97,20 @@ public final class ConnectorPlan {
     if (!desired.equals(normalised(observed.info().config()))) {
       actions.add(new Action.Update(desired));
     }
-    String current = connectorState(observed);
+    ConnectState current = connectorState(observed);
     switch (state) {
       case RUNNING -> {
-        if ("PAUSED".equals(current) || "STOPPED".equals(current)) {
+        if (current == ConnectState.PAUSED || current == ConnectState.STOPPED) {
           actions.add(new Action.Resume());
         }
       }
       case PAUSED -> {
-        if (!"PAUSED".equals(current)) {
+        if (current != ConnectState.PAUSED) {
           actions.add(new Action.Pause());
         }
       }
       case STOPPED -> {
-        if (!"STOPPED".equals(current)) {
+        if (current != ConnectState.STOPPED) {
           actions.add(new Action.Stop());
         }
       }
@@ -127,17 +138,26 @@ public final class ConnectorPlan {
   }
 
   /**
-   * Connect reports configs as it stores them; compare without keys Connect adds that the spec
-   * never sets.
+   * The config as Connect stores it. A PUT replaces the whole config and Connect keeps it as sent,
+   * adding only {@code name} when it is missing; the desired config always carries {@code name}, so
+   * an exact comparison finds drift and removed keys without ever planning an endless Update.
    */
   static Map<String, String> normalised(Map<String, String> observed) {
     return observed == null ? Map.of() : new TreeMap<>(observed);
   }
 
-  static String connectorState(ConnectorOverview observed) {
+  static ConnectState connectorState(ConnectorOverview observed) {
     return observed.status() == null || observed.status().connector() == null
         ? null
-        : observed.status().connector().state();
+        : ConnectState.fromConnect(observed.status().connector().state());
+  }
+
+  /** A restart annotation is on the KafkaConnector: it is removed once the restart was sent. */
+  public static boolean hasRestartAnnotations(KafkaConnector connector) {
+    Map<String, String> annotations = connector.getMetadata().getAnnotations();
+    return annotations != null
+        && (annotations.containsKey(Tributary.ANNOTATION_RESTART)
+            || annotations.containsKey(Tributary.ANNOTATION_RESTART_TASK));
   }
 
   /** The connector or any task is FAILED. */
@@ -145,12 +165,13 @@ public final class ConnectorPlan {
     if (observed.status() == null) {
       return false;
     }
-    if (observed.status().connector() != null
-        && "FAILED".equals(observed.status().connector().state())) {
+    if (connectorState(observed) == ConnectState.FAILED) {
       return true;
     }
     return observed.status().tasks() != null
-        && observed.status().tasks().stream().map(State::state).anyMatch("FAILED"::equals);
+        && observed.status().tasks().stream()
+            .map(task -> ConnectState.fromConnect(task.state()))
+            .anyMatch(ConnectState.FAILED::equals);
   }
 
   static boolean autoRestartDue(KafkaConnector connector, RestartHistory restarts, Instant now) {
@@ -180,14 +201,16 @@ public final class ConnectorPlan {
     if (observed == null || observed.status() == null || observed.status().connector() == null) {
       return false;
     }
-    String expected = desiredState(connector).name();
-    if (!Objects.equals(observed.status().connector().state(), expected)) {
+    ConnectState expected = ConnectState.valueOf(desiredState(connector).name());
+    if (connectorState(observed) != expected) {
       return false;
     }
-    if (desiredState(connector) == ConnectorState.STOPPED) {
+    if (expected == ConnectState.STOPPED) {
       return true;
     }
-    List<State> tasks = observed.status().tasks() == null ? List.of() : observed.status().tasks();
-    return !tasks.isEmpty() && tasks.stream().allMatch(t -> expected.equals(t.state()));
+    List<StateInfo> tasks =
+        observed.status().tasks() == null ? List.of() : observed.status().tasks();
+    return !tasks.isEmpty()
+        && tasks.stream().allMatch(t -> ConnectState.fromConnect(t.state()) == expected);
   }
 }

@@ -1,16 +1,16 @@
 package dev.tributary.operator.model;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.api.Tributary.Conditions;
 import dev.tributary.api.Tributary.Reasons;
 import dev.tributary.api.v1alpha1.AutoRestartStatus;
 import dev.tributary.api.v1alpha1.ConfigError;
+import dev.tributary.api.v1alpha1.ConnectState;
 import dev.tributary.api.v1alpha1.ConnectorState;
 import dev.tributary.api.v1alpha1.KafkaConnector;
 import dev.tributary.api.v1alpha1.KafkaConnectorStatus;
 import dev.tributary.api.v1alpha1.TaskStatus;
-import dev.tributary.operator.connect.ConnectApi.ConnectorOverview;
-import dev.tributary.operator.connect.ConnectApi.State;
+import dev.tributary.operator.connectapi.dto.ConnectorOverview;
+import dev.tributary.operator.connectapi.dto.StateInfo;
 import dev.tributary.operator.model.ConnectorPlan.RestartHistory;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -24,7 +24,6 @@ import java.util.stream.Collectors;
 public final class ConnectorStatusModel {
 
   static final int MAX_TRACE = 240;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * What the reconcile saw.
@@ -40,7 +39,33 @@ public final class ConnectorStatusModel {
       ConnectorOverview connector,
       List<ConfigError> configErrors,
       RestartHistory restarts,
-      List<String> topics) {}
+      List<String> topics) {
+
+    /** The connector cannot be observed or brought to its spec now, for {@code reason}. */
+    public static Observation problem(String reason, String message, RestartHistory restarts) {
+      return new Observation(reason, message, null, null, restarts, null);
+    }
+
+    /**
+     * What Connect reports ({@code connector} null when it does not exist); config errors mean
+     * Connect refused the spec's config and the previous one keeps running.
+     */
+    public static Observation seen(
+        ConnectorOverview connector,
+        List<ConfigError> configErrors,
+        RestartHistory restarts,
+        List<String> topics) {
+      return configErrors.isEmpty()
+          ? new Observation(null, null, connector, null, restarts, topics)
+          : new Observation(
+              Reasons.INVALID_CONFIG,
+              ConfigErrors.message(configErrors),
+              connector,
+              configErrors,
+              restarts,
+              topics);
+    }
+  }
 
   private ConnectorStatusModel() {}
 
@@ -58,20 +83,19 @@ public final class ConnectorStatusModel {
     KafkaConnectorStatus previous = cr.getStatus();
     status.observedGeneration = cr.getMetadata().getGeneration();
     if (seen.connector() != null && seen.connector().status() != null) {
-      State connector = seen.connector().status().connector();
-      status.connectorState = connector == null ? null : connector.state();
+      StateInfo connector = seen.connector().status().connector();
+      status.connectorState =
+          connector == null ? null : ConnectState.fromConnect(connector.state());
       status.workerId = connector == null ? null : connector.workerId();
       status.tasks =
           seen.connector().status().tasks() == null
               ? List.of()
               : seen.connector().status().tasks().stream()
-                  .sorted(
-                      Comparator.comparing(
-                          State::id, Comparator.nullsFirst(Comparator.naturalOrder())))
+                  .sorted(byId())
                   .map(ConnectorStatusModel::task)
                   .map(t -> orphanedIfDeparted(t, departedWorkers))
                   .toList();
-    } else if (previous != null && isUnreachable(seen.problemReason())) {
+    } else if (previous != null && keepsLastObservation(seen.problemReason())) {
       status.connectorState = previous.connectorState;
       status.workerId = previous.workerId;
       status.tasks = previous.tasks;
@@ -110,15 +134,15 @@ public final class ConnectorStatusModel {
               waiting ? "" : seen.problemMessage());
     } else if (seen.connector() == null) {
       conditions
-          .set(Conditions.READY, false, "Creating", "the connector is being created")
-          .set(Conditions.PROGRESSING, true, "Creating", "the connector is being created")
-          .set(Conditions.DEGRADED, false, "Creating", "");
+          .set(Conditions.READY, false, Reasons.CREATING, "the connector is being created")
+          .set(Conditions.PROGRESSING, true, Reasons.CREATING, "the connector is being created")
+          .set(Conditions.DEGRADED, false, Reasons.CREATING, "");
     } else if (status.tasks != null
-        && status.tasks.stream().anyMatch(t -> ORPHANED.equals(t.state))) {
+        && status.tasks.stream().anyMatch(t -> t.state == ConnectState.ORPHANED)) {
       String message =
           "task(s) "
               + status.tasks.stream()
-                  .filter(t -> ORPHANED.equals(t.state))
+                  .filter(t -> t.state == ConnectState.ORPHANED)
                   .map(t -> String.valueOf(t.id))
                   .collect(Collectors.joining(","))
               + " are reported RUNNING on worker(s) that are gone; Connect moves them when"
@@ -144,7 +168,7 @@ public final class ConnectorStatusModel {
           .set(Conditions.PROGRESSING, false, reason, "")
           .set(Conditions.DEGRADED, false, reason, "");
     } else if (ConnectorPlan.isFailed(seen.connector())) {
-      boolean connectorFailed = "FAILED".equals(status.connectorState);
+      boolean connectorFailed = status.connectorState == ConnectState.FAILED;
       String reason = connectorFailed ? Reasons.CONNECTOR_FAILED : Reasons.TASKS_FAILED;
       String message = failureMessage(status);
       conditions
@@ -154,56 +178,123 @@ public final class ConnectorStatusModel {
     } else {
       String message = "connector " + status.connectorState + ", tasks " + taskStates(status);
       conditions
-          .set(Conditions.READY, false, "Starting", message)
-          .set(Conditions.PROGRESSING, true, "Starting", message)
-          .set(Conditions.DEGRADED, false, "Starting", "");
+          .set(Conditions.READY, false, Reasons.STARTING, message)
+          .set(Conditions.PROGRESSING, true, Reasons.STARTING, message)
+          .set(Conditions.DEGRADED, false, Reasons.STARTING, "");
     }
+    status.tasksRunning =
+        status.tasks == null
+            ? null
+            : status.tasks.stream().filter(t -> t.state == ConnectState.RUNNING).count()
+                + "/"
+                + status.tasks.size();
     status.conditions = conditions.build();
     return status;
   }
 
-  private static boolean isUnreachable(String reason) {
+  /** Connect could not be asked now: the status keeps what it last saw of the connector. */
+  private static boolean keepsLastObservation(String reason) {
     return Reasons.REST_API_UNREACHABLE.equals(reason)
+        || Reasons.INVALID_SPEC.equals(reason)
         || Reasons.CLUSTER_NOT_READY.equals(reason)
         || Reasons.REBALANCING.equals(reason);
   }
 
-  /** The task state Tributary reports for a task Connect calls RUNNING on a worker that is gone. */
-  public static final String ORPHANED = "ORPHANED";
-
   private static TaskStatus orphanedIfDeparted(TaskStatus task, Set<String> departedWorkers) {
-    if ("RUNNING".equals(task.state)
+    if (task.state == ConnectState.RUNNING
         && task.workerId != null
         && departedWorkers.contains(task.workerId)) {
-      task.state = ORPHANED;
+      task.state = ConnectState.ORPHANED;
     }
     return task;
   }
 
-  private static TaskStatus task(State state) {
+  /** Workers of this cluster that Connect still names but whose pod no longer exists. */
+  public static Set<String> departedWorkers(
+      ClusterNames names, ConnectorOverview observed, Set<String> livePods) {
+    if (observed == null || observed.status() == null || observed.status().tasks() == null) {
+      return Set.of();
+    }
+    return observed.status().tasks().stream()
+        .map(StateInfo::workerId)
+        .filter(Objects::nonNull)
+        .filter(
+            worker -> names.podOfWorker(worker).map(pod -> !livePods.contains(pod)).orElse(false))
+        .collect(Collectors.toSet());
+  }
+
+  /**
+   * Whether to ask Connect for the connector's topics: only when none are known or a state changed
+   * since the last status, so a steady poll costs one call per cluster, not one per connector.
+   */
+  public static boolean needsTopics(KafkaConnectorStatus previous, ConnectorOverview observed) {
+    if (observed == null || observed.status() == null) {
+      return false;
+    }
+    if (previous == null || previous.topics == null || previous.topics.isEmpty()) {
+      return true;
+    }
+    StateInfo connector = observed.status().connector();
+    List<ConnectState> observedTasks =
+        observed.status().tasks() == null
+            ? List.of()
+            : observed.status().tasks().stream()
+                .sorted(byId())
+                .map(t -> ConnectState.fromConnect(t.state()))
+                .toList();
+    List<ConnectState> previousTasks =
+        previous.tasks == null ? List.of() : previous.tasks.stream().map(t -> t.state).toList();
+    return previous.connectorState
+            != (connector == null ? null : ConnectState.fromConnect(connector.state()))
+        || !previousTasks.equals(observedTasks);
+  }
+
+  private static Comparator<StateInfo> byId() {
+    return Comparator.comparing(StateInfo::id, Comparator.nullsFirst(Comparator.naturalOrder()));
+  }
+
+  private static TaskStatus task(StateInfo state) {
     var task = new TaskStatus();
     task.id = state.id();
-    task.state = state.state();
+    task.state = ConnectState.fromConnect(state.state());
     task.workerId = state.workerId();
-    task.trace = firstLine(state.trace());
+    task.trace = traceSummary(state.trace());
     return task;
   }
 
-  /** The first line of a stack trace, truncated: enough to say what failed, not a log dump. */
-  public static String firstLine(String trace) {
+  /**
+   * What failed and why, from a stack trace: its first line and, when the trace has one, its last
+   * {@code Caused by:} line, the root cause (Connect's first line is often only "Tolerance exceeded
+   * in error handler"). Each part truncated: enough to say why, not a log dump.
+   */
+  public static String traceSummary(String trace) {
     if (trace == null || trace.isBlank()) {
       return null;
     }
-    String line = trace.lines().findFirst().orElse("").trim();
+    String first = truncate(trace.lines().findFirst().orElse("").trim());
+    String cause =
+        trace
+            .lines()
+            .map(String::trim)
+            .filter(line -> line.startsWith(CAUSED_BY))
+            .reduce((earlier, later) -> later)
+            .map(line -> truncate(line.substring(CAUSED_BY.length()).trim()))
+            .orElse(null);
+    return cause == null || first.contains(cause) ? first : first + " | caused by: " + cause;
+  }
+
+  private static final String CAUSED_BY = "Caused by:";
+
+  private static String truncate(String line) {
     return line.length() > MAX_TRACE ? line.substring(0, MAX_TRACE) + "..." : line;
   }
 
   private static String failureMessage(KafkaConnectorStatus status) {
-    if ("FAILED".equals(status.connectorState)) {
+    if (status.connectorState == ConnectState.FAILED) {
       return "the connector FAILED";
     }
     return status.tasks.stream()
-        .filter(t -> "FAILED".equals(t.state))
+        .filter(t -> t.state == ConnectState.FAILED)
         .map(t -> "task " + t.id + " FAILED" + (t.trace == null ? "" : ": " + t.trace))
         .collect(Collectors.joining("; "));
   }
@@ -212,10 +303,5 @@ public final class ConnectorStatusModel {
     return status.tasks == null || status.tasks.isEmpty()
         ? "none yet"
         : status.tasks.stream().map(t -> t.id + "=" + t.state).collect(Collectors.joining(","));
-  }
-
-  /** True when a patch would change nothing. */
-  public static boolean same(KafkaConnectorStatus a, KafkaConnectorStatus b) {
-    return Objects.equals(JSON.valueToTree(a), JSON.valueToTree(b));
   }
 }

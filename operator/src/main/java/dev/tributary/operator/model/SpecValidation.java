@@ -4,6 +4,7 @@ import dev.tributary.api.v1alpha1.ConnectMode;
 import dev.tributary.api.v1alpha1.KafkaConnectSpec;
 import dev.tributary.api.v1alpha1.Plugin;
 import dev.tributary.api.v1alpha1.PluginArtifact;
+import dev.tributary.contract.SpecRules;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,17 +17,6 @@ import java.util.Set;
  */
 public final class SpecValidation {
 
-  static final Set<String> OWNED_KEYS =
-      Set.of(
-          "group.id",
-          "config.storage.topic",
-          "offset.storage.topic",
-          "status.storage.topic",
-          "plugin.path",
-          "listeners",
-          "bootstrap.servers",
-          "offset.storage.file.filename");
-
   private SpecValidation() {}
 
   /** Problems with the spec, each naming the field and the fix; empty when it is valid. */
@@ -36,20 +26,31 @@ public final class SpecValidation {
       problems.add("spec is required");
       return problems;
     }
+    if (spec.unreadable != null) {
+      problems.add(spec.unreadable);
+      return problems;
+    }
     if (spec.bootstrapServers == null || spec.bootstrapServers.isBlank()) {
       problems.add(
           "spec.bootstrapServers is required: set it to the Kafka bootstrap servers, e.g. kafka:9092");
+    } else if (!spec.bootstrapServers.matches(SpecRules.BOOTSTRAP_SERVERS)) {
+      problems.add(
+          "spec.bootstrapServers must be host:port pairs separated by commas without spaces, e.g."
+              + " kafka-0:9092,kafka-1:9092");
     }
     if (spec.replicas != null && spec.replicas < 0) {
       problems.add("spec.replicas must be 0 or more, not " + spec.replicas);
     }
     if (spec.mode == ConnectMode.STANDALONE && spec.replicas != null && spec.replicas > 1) {
-      problems.add(
-          "spec.replicas: a standalone KafkaConnect runs one worker: set replicas to 0 or 1, or use mode: distributed");
+      problems.add("spec.replicas: " + SpecRules.STANDALONE_REPLICAS_MESSAGE);
+    }
+    if (spec.jvmOptions != null) {
+      sizeProblem("spec.jvmOptions.xms", spec.jvmOptions.xms, problems);
+      sizeProblem("spec.jvmOptions.xmx", spec.jvmOptions.xmx, problems);
     }
     if (spec.config != null) {
       spec.config.keySet().stream()
-          .filter(key -> OWNED_KEYS.contains(key) || key.startsWith("rest.advertised."))
+          .filter(SpecRules::isOwnedWorkerKey)
           .sorted()
           .forEach(
               key ->
@@ -64,8 +65,8 @@ public final class SpecValidation {
       for (int i = 0; i < spec.plugins.size(); i++) {
         Plugin plugin = spec.plugins.get(i);
         String where = "spec.plugins[" + i + "]";
-        if (plugin.name == null || !plugin.name.matches("[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?")) {
-          problems.add(where + ".name must be lower-case letters, digits, '.', '_' or '-'");
+        if (plugin.name == null || !plugin.name.matches(SpecRules.PLUGIN_NAME)) {
+          problems.add(where + ".name '" + plugin.name + "': " + SpecRules.PLUGIN_NAME_MESSAGE);
         } else if (!names.add(plugin.name)) {
           problems.add(where + ".name '" + plugin.name + "' is used by another plugin");
         }
@@ -81,21 +82,32 @@ public final class SpecValidation {
     return problems;
   }
 
+  private static void sizeProblem(String field, String value, List<String> problems) {
+    if (value != null && !value.matches(SpecRules.JVM_SIZE)) {
+      problems.add(field + " '" + value + "' must be a size such as 512m or 2g");
+    }
+  }
+
   private static void artifactProblems(
       PluginArtifact artifact, String where, List<String> problems) {
     if (artifact.type == null) {
       problems.add(where + ".type is required: maven or url");
       return;
     }
+    if (artifact.sha512 != null && !artifact.sha512.matches(SpecRules.SHA512)) {
+      problems.add(where + ".sha512 must be 128 hexadecimal characters");
+    }
     switch (artifact.type) {
       case MAVEN -> {
         if (artifact.group == null || artifact.artifact == null || artifact.version == null) {
-          problems.add(where + ": a maven artifact needs group, artifact and version");
+          problems.add(where + ": " + SpecRules.MAVEN_ARTIFACT_MESSAGE);
         }
       }
       case URL -> {
         if (artifact.url == null || artifact.sha512 == null) {
-          problems.add(where + ": a url artifact needs url and sha512");
+          problems.add(where + ": " + SpecRules.URL_ARTIFACT_MESSAGE);
+        } else if (!artifact.url.matches(SpecRules.ARTIFACT_URL)) {
+          problems.add(where + ".url must be http(s) and end in .jar, .zip, .tar.gz or .tgz");
         }
       }
     }

@@ -2,6 +2,7 @@ package dev.tributary.operator.model;
 
 import dev.tributary.api.v1alpha1.ConnectMode;
 import dev.tributary.api.v1alpha1.KafkaConnectSpec;
+import dev.tributary.contract.WorkerContract;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,12 +14,6 @@ import java.util.TreeMap;
 /** The worker properties of a cluster, rendered deterministically so a hash can roll pods. */
 public final class WorkerConfig {
 
-  public static final String CONFIG_DIR = "/etc/tributary";
-  public static final String WORKER_PROPERTIES = "worker.properties";
-  public static final String PLUGINS_JSON = "plugins.json";
-  public static final String BUNDLED_PLUGINS = "/opt/tributary/plugins";
-  public static final String FETCHED_PLUGINS = "/opt/tributary-plugins";
-  public static final String OFFSETS_DIR = "/var/lib/tributary/offsets";
   public static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
 
   /**
@@ -55,9 +50,9 @@ public final class WorkerConfig {
     props.put("listeners", "http://0.0.0.0:" + ClusterNames.REST_PORT);
     props.put("rest.advertised.listener", "http");
     props.put("rest.advertised.port", String.valueOf(ClusterNames.REST_PORT));
-    props.put("plugin.path", BUNDLED_PLUGINS + "," + FETCHED_PLUGINS);
+    props.put("plugin.path", WorkerContract.BUNDLED_PLUGINS + "," + WorkerContract.FETCHED_PLUGINS);
     if (spec.mode == ConnectMode.STANDALONE) {
-      props.put("offset.storage.file.filename", OFFSETS_DIR + "/connect.offsets");
+      props.put("offset.storage.file.filename", WorkerContract.OFFSETS_DIR + "/connect.offsets");
 
     } else {
       String groupId = spec.groupId != null ? spec.groupId : names.defaultGroupId();

@@ -7,6 +7,7 @@ import dev.tributary.api.Tributary;
 import dev.tributary.api.v1alpha1.ConnectMode;
 import dev.tributary.api.v1alpha1.KafkaConnectSpec;
 import dev.tributary.api.v1alpha1.PodTemplate;
+import dev.tributary.contract.WorkerContract;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
@@ -65,10 +66,11 @@ public final class WorkerResources {
   public static ConfigMap configMap(ClusterNames names, KafkaConnectSpec spec) {
     var data = new TreeMap<String, String>();
     data.put(
-        WorkerConfig.WORKER_PROPERTIES, WorkerConfig.render(WorkerConfig.properties(names, spec)));
+        WorkerContract.WORKER_PROPERTIES,
+        WorkerConfig.render(WorkerConfig.properties(names, spec)));
     String plugins = pluginsJson(spec);
     if (!plugins.isEmpty()) {
-      data.put(WorkerConfig.PLUGINS_JSON, plugins);
+      data.put(WorkerContract.PLUGINS_JSON, plugins);
     }
     return new ConfigMapBuilder()
         .withMetadata(meta(names, names.configMap()))
@@ -79,8 +81,8 @@ public final class WorkerResources {
   /** The hash that goes on the pod template: any change to the rendered files rolls the workers. */
   public static String configHash(ConfigMap configMap) {
     return WorkerConfig.hash(
-        configMap.getData().getOrDefault(WorkerConfig.WORKER_PROPERTIES, ""),
-        configMap.getData().getOrDefault(WorkerConfig.PLUGINS_JSON, ""));
+        configMap.getData().getOrDefault(WorkerContract.WORKER_PROPERTIES, ""),
+        configMap.getData().getOrDefault(WorkerContract.PLUGINS_JSON, ""));
   }
 
   /**
@@ -166,7 +168,6 @@ public final class WorkerResources {
       ClusterNames names, KafkaConnectSpec spec, String image, String configHash) {
     boolean standalone = spec.mode == ConnectMode.STANDALONE;
     PodTemplate template = spec.template != null ? spec.template : new PodTemplate();
-    int replicas = spec.replicas == null ? 1 : spec.replicas;
 
     var podLabels = new TreeMap<String, String>();
     if (template.labels != null) {
@@ -202,7 +203,7 @@ public final class WorkerResources {
         new StatefulSetBuilder()
             .withMetadata(meta(names, names.statefulSet()))
             .withNewSpec()
-            .withReplicas(standalone ? Math.min(replicas, 1) : replicas)
+            .withReplicas(WorkerCluster.desiredReplicas(spec))
             .withServiceName(names.headlessService())
             .withPodManagementPolicy("Parallel")
             .withNewUpdateStrategy()
@@ -274,30 +275,28 @@ public final class WorkerResources {
             .endFieldRef()
             .endValueFrom()
             .build());
-    env.add(
-        new EnvVar(
-            "CONNECT_REST_ADVERTISED_HOST_NAME",
-            "$(POD_NAME)." + names.headlessService() + "." + names.namespace() + ".svc",
-            null));
-    env.add(new EnvVar("TRIBUTARY_HEAP_OPTS", heapOptions(spec), null));
+    env.add(new EnvVar(WorkerContract.ENV_ADVERTISED_HOST, names.podHost("$(POD_NAME)"), null));
+    env.add(new EnvVar(WorkerContract.ENV_HEAP_OPTS, heapOptions(spec), null));
     if (spec.jvmOptions != null && spec.jvmOptions.options != null) {
-      env.add(new EnvVar("JAVA_OPTS", String.join(" ", spec.jvmOptions.options), null));
+      env.add(
+          new EnvVar(
+              WorkerContract.ENV_JAVA_OPTS, String.join(" ", spec.jvmOptions.options), null));
     }
     if (template.env != null) {
       env.addAll(template.env);
     }
 
     List<VolumeMount> mounts = new ArrayList<>();
-    mounts.add(mount("config", WorkerConfig.CONFIG_DIR, true));
-    mounts.add(mount("plugins", WorkerConfig.FETCHED_PLUGINS, true));
+    mounts.add(mount("config", WorkerContract.CONFIG_DIR, true));
+    mounts.add(mount("plugins", WorkerContract.FETCHED_PLUGINS, true));
     mounts.add(mount("tmp", "/tmp", false));
     if (standalone) {
-      mounts.add(mount(OFFSETS_VOLUME, WorkerConfig.OFFSETS_DIR, false));
+      mounts.add(mount(OFFSETS_VOLUME, WorkerContract.OFFSETS_DIR, false));
     }
     if (template.volumeMounts != null) {
       mounts.addAll(template.volumeMounts);
     }
-    String properties = WorkerConfig.CONFIG_DIR + "/" + WorkerConfig.WORKER_PROPERTIES;
+    String properties = WorkerContract.CONFIG_DIR + "/" + WorkerContract.WORKER_PROPERTIES;
     return new ContainerBuilder()
         .withName(WORKER_CONTAINER)
         .withImage(image)
@@ -313,6 +312,8 @@ public final class WorkerResources {
         .withResources(spec.resources)
         .withVolumeMounts(mounts)
         // Connect's /health answers 503 while the worker joins its group, 200 once it serves.
+        // A crash's last log lines become the container's termination message, in pod status.
+        .withTerminationMessagePolicy("FallbackToLogsOnError")
         .withStartupProbe(healthProbe(5, 60))
         .withReadinessProbe(healthProbe(5, 3))
         .withLivenessProbe(healthProbe(10, 6))
@@ -324,19 +325,21 @@ public final class WorkerResources {
     return new ContainerBuilder()
         .withName(FETCH_PLUGINS_CONTAINER)
         .withImage(image)
+        // Why a plugin could not be installed reaches pod status, and so KafkaConnect status.
+        .withTerminationMessagePolicy("FallbackToLogsOnError")
         .withImagePullPolicy(spec.imagePullPolicy)
         .withArgs(
             "fetch-plugins",
             "--plugins",
-            WorkerConfig.CONFIG_DIR + "/" + WorkerConfig.PLUGINS_JSON,
+            WorkerContract.CONFIG_DIR + "/" + WorkerContract.PLUGINS_JSON,
             "--target",
-            WorkerConfig.FETCHED_PLUGINS,
+            WorkerContract.FETCHED_PLUGINS,
             "--cache",
-            "/tmp/maven-cache")
-        .withEnv(new EnvVar("TRIBUTARY_HEAP_OPTS", "-Xmx256m", null))
+            WorkerContract.MAVEN_CACHE)
+        .withEnv(new EnvVar(WorkerContract.ENV_HEAP_OPTS, WorkerContract.FETCH_PLUGINS_HEAP, null))
         .withVolumeMounts(
-            mount("config", WorkerConfig.CONFIG_DIR, true),
-            mount("plugins", WorkerConfig.FETCHED_PLUGINS, false),
+            mount("config", WorkerContract.CONFIG_DIR, true),
+            mount("plugins", WorkerContract.FETCHED_PLUGINS, false),
             mount("tmp", "/tmp", false))
         .withSecurityContext(restrictedSecurityContext())
         .build();

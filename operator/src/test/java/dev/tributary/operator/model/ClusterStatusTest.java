@@ -4,14 +4,16 @@ import static dev.tributary.operator.Fixtures.kafkaConnect;
 import static dev.tributary.operator.Fixtures.kafkaConnector;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.api.v1alpha1.ConnectState;
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.api.v1alpha1.KafkaConnectStatus;
 import dev.tributary.api.v1alpha1.KafkaConnector;
 import dev.tributary.api.v1alpha1.KafkaConnectorStatus;
 import dev.tributary.api.v1alpha1.TaskStatus;
-import dev.tributary.operator.connect.ConnectApi.PluginInfo;
-import dev.tributary.operator.connect.ConnectApi.ServerInfo;
+import dev.tributary.operator.connectapi.dto.PluginInfo;
+import dev.tributary.operator.connectapi.dto.ServerInfo;
 import dev.tributary.operator.model.ClusterStatus.RestObservation;
+import dev.tributary.operator.status.StatusPatches;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
@@ -80,7 +82,7 @@ class ClusterStatusTest {
     for (int id = 0; id < taskStates.length; id++) {
       TaskStatus task = new TaskStatus();
       task.id = id;
-      task.state = taskStates[id];
+      task.state = ConnectState.valueOf(taskStates[id]);
       task.workerId = "pipeline-connect-" + id + ".pipeline-connect.data.svc:8083";
       connector.getStatus().tasks.add(task);
     }
@@ -97,7 +99,8 @@ class ClusterStatusTest {
   @Test
   void allWorkersReadyAndTheRestApiAnsweringIsReady() {
     KafkaConnectStatus status =
-        ClusterStatus.observed(cr(2), NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), T0);
+        ClusterStatus.observed(
+            cr(2), NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), List.of(), T0);
 
     assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
     assertThat(condition(status, "Ready").getMessage()).contains("3 workers ready", "4.3.1");
@@ -118,6 +121,7 @@ class ClusterStatusTest {
                     3,
                     sts(3, 3, 3, "r1", "r1"),
                     REST_OK,
+                    List.of(),
                     List.of(connector("a"), connector("b")),
                     T0)
                 .unmanagedConnectors)
@@ -140,7 +144,8 @@ class ClusterStatusTest {
             connector("fine", "RUNNING"));
 
     KafkaConnectStatus status =
-        ClusterStatus.observed(cr(2), NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, connectors, T0);
+        ClusterStatus.observed(
+            cr(2), NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), connectors, T0);
 
     assertThat(condition(status, "Degraded").getStatus()).isEqualTo("True");
     assertThat(condition(status, "Degraded").getReason()).isEqualTo("TasksOnDepartedWorkers");
@@ -157,6 +162,7 @@ class ClusterStatusTest {
             3,
             sts(3, 3, 3, "r1", "r1"),
             REST_OK,
+            List.of(),
             List.of(connector("orders", "RUNNING", "RUNNING", "RUNNING")),
             T1);
     assertThat(condition(recovered, "Degraded").getStatus()).isEqualTo("False");
@@ -165,18 +171,21 @@ class ClusterStatusTest {
   @Test
   void progressNamesWhatIsHappening() {
     assertThat(
-            condition(ClusterStatus.observed(cr(1), NAMES, 3, null, null, List.of(), T0), "Ready")
+            condition(
+                    ClusterStatus.observed(cr(1), NAMES, 3, null, null, List.of(), List.of(), T0),
+                    "Ready")
                 .getReason())
         .isEqualTo("WorkersStarting");
     assertThat(
             condition(
                     ClusterStatus.observed(
-                        cr(1), NAMES, 3, sts(2, 2, 2, "r1", "r1"), null, List.of(), T0),
+                        cr(1), NAMES, 3, sts(2, 2, 2, "r1", "r1"), null, List.of(), List.of(), T0),
                     "Progressing")
                 .getReason())
         .isEqualTo("Scaling");
     KafkaConnectStatus rolling =
-        ClusterStatus.observed(cr(1), NAMES, 3, sts(3, 3, 1, "r1", "r2"), REST_OK, List.of(), T0);
+        ClusterStatus.observed(
+            cr(1), NAMES, 3, sts(3, 3, 1, "r1", "r2"), REST_OK, List.of(), List.of(), T0);
     assertThat(condition(rolling, "Progressing").getReason()).isEqualTo("RollingUpdate");
     assertThat(condition(rolling, "Progressing").getStatus()).isEqualTo("True");
     assertThat(condition(rolling, "Ready").getStatus()).isEqualTo("False");
@@ -187,7 +196,8 @@ class ClusterStatusTest {
   @Test
   void zeroReplicasIsNotReadyButNotBrokenEither() {
     KafkaConnectStatus status =
-        ClusterStatus.observed(cr(1), NAMES, 0, sts(0, 0, 0, "r1", "r1"), null, List.of(), T0);
+        ClusterStatus.observed(
+            cr(1), NAMES, 0, sts(0, 0, 0, "r1", "r1"), null, List.of(), List.of(), T0);
 
     assertThat(condition(status, "Ready").getReason()).isEqualTo("ScaledToZero");
     assertThat(condition(status, "Degraded").getStatus()).isEqualTo("False");
@@ -198,12 +208,14 @@ class ClusterStatusTest {
   void lastTransitionTimeMovesOnlyWhenAConditionChanges() {
     KafkaConnect cr = cr(1);
     cr.setStatus(
-        ClusterStatus.observed(cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), T0));
+        ClusterStatus.observed(
+            cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), List.of(), T0));
 
     KafkaConnectStatus same =
-        ClusterStatus.observed(cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), T1);
+        ClusterStatus.observed(
+            cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), List.of(), T1);
     assertThat(condition(same, "Ready").getLastTransitionTime()).isEqualTo("2026-11-24T08:00:00Z");
-    assertThat(ClusterStatus.same(cr.getStatus(), same)).as("nothing to patch").isTrue();
+    assertThat(StatusPatches.same(cr.getStatus(), same)).as("nothing to patch").isTrue();
 
     KafkaConnectStatus down =
         ClusterStatus.observed(
@@ -212,6 +224,7 @@ class ClusterStatusTest {
             3,
             sts(3, 3, 3, "r1", "r1"),
             RestObservation.failed("connection refused"),
+            List.of(),
             List.of(),
             T1);
     assertThat(condition(down, "Ready").getLastTransitionTime()).isEqualTo("2026-11-24T08:05:00Z");
@@ -224,7 +237,8 @@ class ClusterStatusTest {
   void anInvalidSpecKeepsTheLastObservationsAndSaysWhy() {
     KafkaConnect cr = cr(1);
     cr.setStatus(
-        ClusterStatus.observed(cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), T0));
+        ClusterStatus.observed(
+            cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), List.of(), T0));
     cr.getMetadata().setGeneration(2L);
 
     KafkaConnectStatus status =

@@ -4,10 +4,10 @@ import static dev.tributary.operator.Fixtures.kafkaConnector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.api.v1alpha1.KafkaConnector;
-import dev.tributary.operator.connect.ConnectApi.ConnectorInfo;
-import dev.tributary.operator.connect.ConnectApi.ConnectorOverview;
-import dev.tributary.operator.connect.ConnectApi.ConnectorStatus;
-import dev.tributary.operator.connect.ConnectApi.State;
+import dev.tributary.operator.connectapi.dto.ConnectorInfo;
+import dev.tributary.operator.connectapi.dto.ConnectorOverview;
+import dev.tributary.operator.connectapi.dto.ConnectorStatus;
+import dev.tributary.operator.connectapi.dto.StateInfo;
 import dev.tributary.operator.model.ConnectorPlan.Action;
 import dev.tributary.operator.model.ConnectorPlan.RestartHistory;
 import java.time.Duration;
@@ -37,10 +37,10 @@ class ConnectorPlanTest {
 
   static ConnectorOverview observed(
       Map<String, String> config, String connectorState, String... taskStates) {
-    List<State> tasks = new java.util.ArrayList<>();
+    List<StateInfo> tasks = new java.util.ArrayList<>();
     for (int i = 0; i < taskStates.length; i++) {
       tasks.add(
-          new State(
+          new StateInfo(
               i,
               taskStates[i],
               "w1:8083",
@@ -49,7 +49,7 @@ class ConnectorPlanTest {
     return new ConnectorOverview(
         new ConnectorInfo("file-source", config, List.of(), "source"),
         new ConnectorStatus(
-            "file-source", new State(null, connectorState, "w1:8083", null), tasks, "source"));
+            "file-source", new StateInfo(null, connectorState, "w1:8083", null), tasks, "source"));
   }
 
   static Map<String, String> asConnectReturnsIt() {

@@ -2,14 +2,14 @@ package dev.tributary.operator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.api.v1alpha1.ConnectState;
 import dev.tributary.api.v1alpha1.KafkaConnector;
-import dev.tributary.operator.connect.ConnectApi.ConnectorInfo;
-import dev.tributary.operator.connect.ConnectApi.ConnectorOverview;
-import dev.tributary.operator.connect.ConnectApi.ConnectorStatus;
-import dev.tributary.operator.connect.ConnectApi.State;
+import dev.tributary.operator.connectapi.dto.ConnectorInfo;
+import dev.tributary.operator.connectapi.dto.ConnectorOverview;
+import dev.tributary.operator.connectapi.dto.ConnectorStatus;
+import dev.tributary.operator.connectapi.dto.StateInfo;
 import dev.tributary.operator.model.ConnectorPlan.RestartHistory;
 import dev.tributary.operator.model.ConnectorStatusModel.Observation;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +36,8 @@ class ConnectorStatusModelTest {
                 "source"),
             new ConnectorStatus(
                 "file-source",
-                new State(null, "RUNNING", "w1:8083", null),
-                List.of(new State(0, "FAILED", "w1:8083", longTrace)),
+                new StateInfo(null, "RUNNING", "w1:8083", null),
+                List.of(new StateInfo(0, "FAILED", "w1:8083", longTrace)),
                 "source"));
 
     var status =
@@ -46,8 +46,6 @@ class ConnectorStatusModelTest {
             new Observation(null, null, observed, null, RestartHistory.NONE, List.of("lines")),
             NOW);
 
-    String json = Serialization.asJson(status);
-    assertThat(json).doesNotContain("s3cr3t-value");
     assertThat(status.tasks.get(0).trace)
         .startsWith("org.example.AuthException")
         .doesNotContain("\n")
@@ -63,8 +61,8 @@ class ConnectorStatusModelTest {
             new ConnectorInfo("file-source", Map.of(), List.of(), "source"),
             new ConnectorStatus(
                 "file-source",
-                new State(null, "RUNNING", "w1", null),
-                List.of(new State(0, "RUNNING", "w1", null)),
+                new StateInfo(null, "RUNNING", "w1", null),
+                List.of(new StateInfo(0, "RUNNING", "w1", null)),
                 "source"));
     var ready =
         ConnectorStatusModel.of(
@@ -77,7 +75,7 @@ class ConnectorStatusModelTest {
                 c.getType().equals("Ready")
                     && c.getStatus().equals("True")
                     && c.getReason().equals("Ready"));
-    assertThat(ready.connectorState).isEqualTo("RUNNING");
+    assertThat(ready.connectorState).isEqualTo(ConnectState.RUNNING);
 
     var notYet =
         ConnectorStatusModel.of(
@@ -98,8 +96,10 @@ class ConnectorStatusModelTest {
             new ConnectorInfo("file-source", Map.of(), List.of(), "source"),
             new ConnectorStatus(
                 "file-source",
-                new State(null, "RUNNING", live, null),
-                List.of(new State(0, "RUNNING", live, null), new State(1, "RUNNING", gone, null)),
+                new StateInfo(null, "RUNNING", live, null),
+                List.of(
+                    new StateInfo(0, "RUNNING", live, null),
+                    new StateInfo(1, "RUNNING", gone, null)),
                 "source"));
 
     var status =
@@ -109,7 +109,9 @@ class ConnectorStatusModelTest {
             java.util.Set.of(gone),
             NOW);
 
-    assertThat(status.tasks).extracting(t -> t.state).containsExactly("RUNNING", "ORPHANED");
+    assertThat(status.tasks)
+        .extracting(t -> t.state)
+        .containsExactly(ConnectState.RUNNING, ConnectState.ORPHANED);
     assertThat(status.conditions)
         .anyMatch(
             c ->
@@ -120,5 +122,26 @@ class ConnectorStatusModelTest {
     assertThat(names.podOfWorker(gone)).contains("pipeline-connect-1");
     assertThat(names.podOfWorker("127.0.0.1:8083")).isEmpty();
     assertThat(names.podOfWorker("other-connect-1.other-connect-workers.data.svc:8083")).isEmpty();
+  }
+
+  @Test
+  void aFailedTasksTraceSaysWhatFailedAndItsRootCause() {
+    String trace =
+        """
+        org.apache.kafka.connect.errors.ConnectException: Tolerance exceeded in error handler
+        \tat org.apache.kafka.connect.runtime.errors.RetryWithToleranceOperator.execAndHandleError(RetryWithToleranceOperator.java:260)
+        Caused by: org.apache.kafka.connect.errors.DataException: Cast transform failed
+        \tat org.apache.kafka.connect.transforms.Cast.castValueToType(Cast.java:300)
+        Caused by: java.lang.NumberFormatException: For input string: "twelve"
+        \tat java.base/java.lang.Integer.parseInt(Integer.java:668)
+        """;
+
+    assertThat(ConnectorStatusModel.traceSummary(trace))
+        .isEqualTo(
+            "org.apache.kafka.connect.errors.ConnectException: Tolerance exceeded in error handler"
+                + " | caused by: java.lang.NumberFormatException: For input string: \"twelve\"");
+    assertThat(ConnectorStatusModel.traceSummary("java.lang.IllegalStateException: boom\n\tat x"))
+        .isEqualTo("java.lang.IllegalStateException: boom");
+    assertThat(ConnectorStatusModel.traceSummary("  ")).isNull();
   }
 }

@@ -35,8 +35,32 @@ class SpecValidationTest {
             "spec.replicas: a standalone KafkaConnect runs one worker: set replicas to 0 or 1, or use mode: distributed",
             "spec.config.group.id is set by Tributary: use spec.groupId, spec.storage, spec.plugins or spec.bootstrapServers instead",
             "spec.config.rest.advertised.host.name is set by Tributary: use spec.groupId, spec.storage, spec.plugins or spec.bootstrapServers instead",
-            "spec.plugins[0].name must be lower-case letters, digits, '.', '_' or '-'",
+            "spec.plugins[0].name 'Bad_Name': use lower-case letters, digits, '.', '_' and '-',"
+                + " starting and ending with a letter or digit, at most 63",
             "spec.plugins[0].artifacts[0]: a url artifact needs url and sha512",
             "spec.plugins[1].artifacts needs at least one artifact");
+  }
+
+  @Test
+  void theRulesTheCrdSchemaHoldsAreCheckedToo() {
+    var spec =
+        WorkerResourcesTest.spec(
+            """
+            bootstrapServers: "a:9092, b:9092"
+            jvmOptions: {xmx: lots}
+            plugins:
+              - name: ok
+                artifacts:
+                  - {type: url, url: "https://x/y.exe", sha512: "abc"}
+            """);
+
+    assertThat(SpecValidation.problems(spec))
+        .containsExactly(
+            "spec.bootstrapServers must be host:port pairs separated by commas without spaces,"
+                + " e.g. kafka-0:9092,kafka-1:9092",
+            "spec.jvmOptions.xmx 'lots' must be a size such as 512m or 2g",
+            "spec.plugins[0].artifacts[0].sha512 must be 128 hexadecimal characters",
+            "spec.plugins[0].artifacts[0].url must be http(s) and end in .jar, .zip, .tar.gz or"
+                + " .tgz");
   }
 }

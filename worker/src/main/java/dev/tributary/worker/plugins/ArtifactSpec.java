@@ -1,6 +1,7 @@
 package dev.tributary.worker.plugins;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.tributary.contract.SpecRules;
 import java.net.URI;
 import java.util.Locale;
 
@@ -85,7 +86,7 @@ public record ArtifactSpec(
     } else {
       throw new PluginInstallException(where + "type must be 'maven' or 'url', not '" + type + "'");
     }
-    if (sha512 != null && !sha512.matches("[0-9a-fA-F]{128}")) {
+    if (sha512 != null && !sha512.matches(SpecRules.SHA512)) {
       throw new PluginInstallException(where + "sha512 must be 128 hexadecimal characters");
     }
     try {

@@ -1,6 +1,7 @@
 package dev.tributary.worker.plugins;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.tributary.contract.SpecRules;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -8,15 +9,13 @@ import java.util.regex.Pattern;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PluginSpec(String name, List<ArtifactSpec> artifacts) {
 
-  private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?");
+  private static final Pattern NAME = Pattern.compile(SpecRules.PLUGIN_NAME);
 
   /** Throws a {@link PluginInstallException} naming the field when the spec cannot be installed. */
   public void validate() {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new PluginInstallException(
-          "plugin name '"
-              + name
-              + "' is invalid: use lower-case letters, digits, '.', '_' and '-' (at most 63)");
+          "plugin name '" + name + "' is invalid: " + SpecRules.PLUGIN_NAME_MESSAGE);
     }
     if (artifacts == null || artifacts.isEmpty()) {
       throw new PluginInstallException("plugin '" + name + "' lists no artifacts");

@@ -3,11 +3,9 @@ package dev.tributary.worker.plugins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +19,11 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okio.Buffer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +36,7 @@ class PluginInstallerTest {
   @TempDir Path tmp;
   private Path target;
   private Path repository;
-  private HttpServer server;
+  private final MockWebServer server = new MockWebServer();
   private final Map<String, byte[]> served = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
 
@@ -41,30 +44,27 @@ class PluginInstallerTest {
   void startServer() throws IOException {
     target = tmp.resolve("plugins");
     repository = tmp.resolve("repository");
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          requests.incrementAndGet();
-          byte[] body = served.get(exchange.getRequestURI().getPath());
-          if (body == null) {
-            exchange.sendResponseHeaders(404, -1);
-          } else {
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            requests.incrementAndGet();
+            byte[] body = served.get(request.getRequestUrl().encodedPath());
+            return body == null
+                ? new MockResponse().setResponseCode(404)
+                : new MockResponse().setBody(new Buffer().write(body));
           }
-          exchange.close();
         });
-    server.start();
+    server.start(InetAddress.getLoopbackAddress(), 0);
   }
 
   @AfterEach
-  void stopServer() {
-    server.stop(0);
+  void stopServer() throws IOException {
+    server.shutdown();
   }
 
   private String url(String path) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    return "http://127.0.0.1:" + server.getPort() + path;
   }
 
   private PluginInstaller installer() {

@@ -1,0 +1,243 @@
+package dev.tributary.operator.kafkaconnect;
+
+import dev.tributary.api.Tributary;
+import dev.tributary.api.v1alpha1.KafkaConnect;
+import dev.tributary.api.v1alpha1.KafkaConnectStatus;
+import dev.tributary.api.v1alpha1.KafkaConnector;
+import dev.tributary.operator.connectapi.ConnectApi;
+import dev.tributary.operator.connectapi.ConnectClients;
+import dev.tributary.operator.connectapi.ConnectRestException;
+import dev.tributary.operator.connectpoll.ClusterSnapshot;
+import dev.tributary.operator.connectpoll.ClusterSnapshots;
+import dev.tributary.operator.kafkaconnect.WorkerDependents.ApiService;
+import dev.tributary.operator.kafkaconnect.WorkerDependents.DisruptionBudget;
+import dev.tributary.operator.kafkaconnect.WorkerDependents.HeadlessService;
+import dev.tributary.operator.kafkaconnect.WorkerDependents.WorkerConfigMap;
+import dev.tributary.operator.kafkaconnect.WorkerDependents.WorkerNetworkPolicy;
+import dev.tributary.operator.kafkaconnect.WorkerDependents.WorkerStatefulSet;
+import dev.tributary.operator.kafkaconnect.WorkerDependents.WorkersSettled;
+import dev.tributary.operator.model.ClusterNames;
+import dev.tributary.operator.model.ClusterStatus;
+import dev.tributary.operator.model.ClusterStatus.RestObservation;
+import dev.tributary.operator.model.SpecValidation;
+import dev.tributary.operator.model.WorkerCluster;
+import dev.tributary.operator.model.WorkerStatuses;
+import dev.tributary.operator.status.StatusPatches;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a KafkaConnect's worker cluster exist: validate the spec, then run the workflow of owned
+ * objects (the StatefulSet after its ConfigMap and headless Service; ready when every worker is),
+ * then report what the StatefulSet and the REST API show. Unexpected failures are retried with
+ * JOSDK's back-off.
+ */
+@ControllerConfiguration(name = "kafkaconnect")
+@Workflow(
+    explicitInvocation = true,
+    dependents = {
+      @Dependent(type = WorkerConfigMap.class, name = "worker-config"),
+      @Dependent(type = HeadlessService.class, name = "headless-service"),
+      @Dependent(type = ApiService.class, name = "api-service"),
+      @Dependent(
+          type = WorkerStatefulSet.class,
+          name = "worker-statefulset",
+          dependsOn = {"worker-config", "headless-service"},
+          readyPostcondition = WorkersSettled.class),
+      @Dependent(type = DisruptionBudget.class, name = "disruption-budget"),
+      @Dependent(type = WorkerNetworkPolicy.class, name = "network-policy")
+    })
+public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaConnectReconciler.class);
+  private static final Duration WHILE_PROGRESSING = Duration.ofSeconds(5);
+
+  private final String defaultWorkerImage;
+  private final ConnectClients connectClients;
+  private final ClusterSnapshots snapshots;
+  private final Duration pollInterval;
+  private final Clock clock;
+
+  public KafkaConnectReconciler(
+      String defaultWorkerImage,
+      ConnectClients connectClients,
+      ClusterSnapshots snapshots,
+      Duration pollInterval,
+      Clock clock) {
+    this.defaultWorkerImage = defaultWorkerImage;
+    this.connectClients = connectClients;
+    this.snapshots = snapshots;
+    this.pollInterval = pollInterval;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, KafkaConnect>> prepareEventSources(
+      EventSourceContext<KafkaConnect> context) {
+    // Connectors are watched to tell managed from unmanaged ones, and for tasks on departed
+    // workers.
+    List<EventSource<?, KafkaConnect>> sources = new ArrayList<>();
+    sources.add(
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(KafkaConnector.class, KafkaConnect.class)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(
+                    (KafkaConnector connector) -> {
+                      ClusterNames cluster = ClusterNames.referencedBy(connector);
+                      return cluster.cluster().isEmpty()
+                          ? Set.of()
+                          : Set.of(new ResourceID(cluster.cluster(), cluster.namespace()));
+                    })
+                .withOnUpdateFilter(
+                    (next, previous) ->
+                        !Objects.equals(
+                                next.getMetadata().getGeneration(),
+                                previous.getMetadata().getGeneration())
+                            || !ClusterStatus.tasksOnDepartedWorkers(List.of(next))
+                                .equals(ClusterStatus.tasksOnDepartedWorkers(List.of(previous))))
+                .build(),
+            context));
+    // Worker pods: why a worker does not run (init container, crash loop, image, scheduling).
+    sources.add(
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Pod.class, KafkaConnect.class)
+                .withNamespacesInheritedFromController()
+                .withLabelSelector(Tributary.LABEL_COMPONENT + "=" + ClusterNames.WORKER_COMPONENT)
+                .withSecondaryToPrimaryMapper(
+                    (Pod pod) -> {
+                      String cluster = pod.getMetadata().getLabels().get(Tributary.LABEL_CLUSTER);
+                      return cluster == null
+                          ? Set.of()
+                          : Set.of(new ResourceID(cluster, pod.getMetadata().getNamespace()));
+                    })
+                .build(),
+            context));
+    return sources;
+  }
+
+  @Override
+  public UpdateControl<KafkaConnect> reconcile(KafkaConnect cr, Context<KafkaConnect> context) {
+    List<String> problems = SpecValidation.problems(cr.getSpec());
+    if (!problems.isEmpty()) {
+      // Leave whatever runs alone: a bad edit must not take a working cluster down.
+      LOG.warn("KafkaConnect {}/{} has an invalid spec: {}", namespace(cr), name(cr), problems);
+      return patch(cr, ClusterStatus.invalid(cr, problems, clock.instant()), null);
+    }
+    WorkerCluster cluster = WorkerCluster.of(cr, defaultWorkerImage);
+    WorkerDependents.provide(context, cluster);
+    boolean workersSettled =
+        context
+            .managedWorkflowAndDependentResourceContext()
+            .reconcileManagedWorkflow()
+            .allDependentResourcesReady();
+
+    StatefulSet sts = context.getSecondaryResource(StatefulSet.class).orElse(null);
+    RestObservation rest =
+        workersSettled && cluster.replicas() > 0 ? observeRest(cluster.names()) : null;
+    Set<KafkaConnector> connectors = context.getSecondaryResources(KafkaConnector.class);
+    Set<String> managed =
+        connectors.stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
+    if (rest != null
+        && rest.server() != null
+        && Boolean.TRUE.equals(cr.getSpec().deleteUnmanagedConnectors)) {
+      rest = deleteUnmanaged(cluster.names(), rest, managed);
+    }
+    var workers = WorkerStatuses.of(cluster.names(), context.getSecondaryResources(Pod.class));
+    KafkaConnectStatus status =
+        ClusterStatus.observed(
+            cr,
+            cluster.names(),
+            cluster.replicas(),
+            sts,
+            rest,
+            workers,
+            connectors,
+            clock.instant());
+    boolean ready = workersSettled && rest != null && rest.server() != null;
+    return patch(cr, status, ready || cluster.replicas() == 0 ? pollInterval : WHILE_PROGRESSING);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<KafkaConnect> updateErrorStatus(
+      KafkaConnect cr, Context<KafkaConnect> context, Exception e) {
+    LOG.warn("reconciling KafkaConnect {}/{} failed: {}", namespace(cr), name(cr), e.toString());
+    return ErrorStatusUpdateControl.patchStatus(
+        StatusPatches.withStatus(
+            cr, ClusterStatus.failed(cr, e.getMessage(), clock.instant()), KafkaConnect::new));
+  }
+
+  /**
+   * Server info and plugins from the REST API; the connector names from the connector pollers'
+   * latest answer when they poll this cluster, else asked here.
+   */
+  private RestObservation observeRest(ClusterNames names) {
+    ConnectApi api = connectClients.forUrl(names.restUrl());
+    try {
+      List<String> connectors =
+          snapshots
+              .latestGood(names)
+              .map(ClusterSnapshot::connectors)
+              .map(byName -> byName.keySet().stream().sorted().toList())
+              .orElseGet(api::connectorNames);
+      return new RestObservation(api.serverInfo(), api.connectorPlugins(true), connectors, null);
+    } catch (ConnectRestException e) {
+      return RestObservation.failed(e.getMessage());
+    }
+  }
+
+  /** The opt-in clean-up: connectors no KafkaConnector manages are deleted from Connect. */
+  private RestObservation deleteUnmanaged(
+      ClusterNames names, RestObservation rest, Set<String> managed) {
+    ConnectApi api = connectClients.forUrl(names.restUrl());
+    List<String> remaining = new ArrayList<>();
+    for (String connector : rest.connectors()) {
+      if (managed.contains(connector)) {
+        remaining.add(connector);
+        continue;
+      }
+      try {
+        LOG.info("deleting unmanaged connector {} from {}", connector, names.restUrl());
+        api.deleteConnector(connector);
+      } catch (ConnectRestException e) {
+        LOG.warn(
+            "deleting unmanaged connector {} failed, will retry: {}", connector, e.getMessage());
+        remaining.add(connector);
+      }
+    }
+    return new RestObservation(rest.server(), rest.plugins(), remaining, rest.error());
+  }
+
+  private static UpdateControl<KafkaConnect> patch(
+      KafkaConnect cr, KafkaConnectStatus status, Duration reschedule) {
+    return StatusPatches.patchIfChanged(cr, status, KafkaConnect::new, reschedule);
+  }
+
+  private static String name(KafkaConnect cr) {
+    return cr.getMetadata().getName();
+  }
+
+  private static String namespace(KafkaConnect cr) {
+    return cr.getMetadata().getNamespace();
+  }
+}

@@ -1,0 +1,118 @@
+package dev.tributary.operator.kafkaconnect;
+
+import dev.tributary.api.v1alpha1.KafkaConnect;
+import dev.tributary.operator.model.WorkerCluster;
+import dev.tributary.operator.model.WorkerProgress;
+import dev.tributary.operator.model.WorkerResources;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+
+/**
+ * The objects a KafkaConnect owns, each a JOSDK dependent whose {@code desired()} asks the model.
+ * The reconciler builds the {@link WorkerCluster} once per reconcile and hands it over through the
+ * workflow's context before invoking the workflow.
+ */
+public final class WorkerDependents {
+  private WorkerDependents() {}
+
+  static void provide(Context<KafkaConnect> context, WorkerCluster cluster) {
+    context.managedWorkflowAndDependentResourceContext().put(WorkerCluster.class, cluster);
+  }
+
+  static WorkerCluster cluster(Context<KafkaConnect> context) {
+    return context
+        .managedWorkflowAndDependentResourceContext()
+        .getMandatory(WorkerCluster.class, WorkerCluster.class);
+  }
+
+  public static final class WorkerConfigMap
+      extends CRUDKubernetesDependentResource<ConfigMap, KafkaConnect> {
+    public WorkerConfigMap() {
+      super(ConfigMap.class);
+    }
+
+    @Override
+    protected ConfigMap desired(KafkaConnect cr, Context<KafkaConnect> context) {
+      return cluster(context).configMap();
+    }
+  }
+
+  public static final class HeadlessService
+      extends CRUDKubernetesDependentResource<Service, KafkaConnect> {
+    public HeadlessService() {
+      super(Service.class);
+    }
+
+    @Override
+    protected Service desired(KafkaConnect cr, Context<KafkaConnect> context) {
+      return WorkerResources.headlessService(cluster(context).names());
+    }
+  }
+
+  public static final class ApiService
+      extends CRUDKubernetesDependentResource<Service, KafkaConnect> {
+    public ApiService() {
+      super(Service.class);
+    }
+
+    @Override
+    protected Service desired(KafkaConnect cr, Context<KafkaConnect> context) {
+      return WorkerResources.apiService(cluster(context).names());
+    }
+  }
+
+  public static final class WorkerStatefulSet
+      extends CRUDKubernetesDependentResource<StatefulSet, KafkaConnect> {
+    public WorkerStatefulSet() {
+      super(StatefulSet.class);
+    }
+
+    @Override
+    protected StatefulSet desired(KafkaConnect cr, Context<KafkaConnect> context) {
+      return cluster(context).statefulSet();
+    }
+  }
+
+  /** The workers are ready when every desired one runs the current template and is ready. */
+  public static final class WorkersSettled implements Condition<StatefulSet, KafkaConnect> {
+    @Override
+    public boolean isMet(
+        DependentResource<StatefulSet, KafkaConnect> dependent,
+        KafkaConnect cr,
+        Context<KafkaConnect> context) {
+      StatefulSet sts = dependent.getSecondaryResource(cr, context).orElse(null);
+      return WorkerProgress.of(sts, cluster(context).replicas()).settled();
+    }
+  }
+
+  public static final class DisruptionBudget
+      extends CRUDKubernetesDependentResource<PodDisruptionBudget, KafkaConnect> {
+    public DisruptionBudget() {
+      super(PodDisruptionBudget.class);
+    }
+
+    @Override
+    protected PodDisruptionBudget desired(KafkaConnect cr, Context<KafkaConnect> context) {
+      return WorkerResources.podDisruptionBudget(cluster(context).names());
+    }
+  }
+
+  public static final class WorkerNetworkPolicy
+      extends CRUDKubernetesDependentResource<NetworkPolicy, KafkaConnect> {
+    public WorkerNetworkPolicy() {
+      super(NetworkPolicy.class);
+    }
+
+    @Override
+    protected NetworkPolicy desired(KafkaConnect cr, Context<KafkaConnect> context) {
+      return WorkerResources.networkPolicy(cluster(context).names());
+    }
+  }
+}

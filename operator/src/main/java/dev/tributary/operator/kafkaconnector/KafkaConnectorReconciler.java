@@ -1,0 +1,222 @@
+package dev.tributary.operator.kafkaconnector;
+
+import dev.tributary.api.Tributary;
+import dev.tributary.api.Tributary.Reasons;
+import dev.tributary.api.v1alpha1.KafkaConnect;
+import dev.tributary.api.v1alpha1.KafkaConnector;
+import dev.tributary.api.v1alpha1.KafkaConnectorStatus;
+import dev.tributary.operator.connectapi.ConnectRestException;
+import dev.tributary.operator.connectpoll.ClusterPoller;
+import dev.tributary.operator.connectpoll.ClusterPollers;
+import dev.tributary.operator.connectpoll.ClusterSnapshot;
+import dev.tributary.operator.kafkaconnector.ConnectorActions.Outcome;
+import dev.tributary.operator.model.ClusterNames;
+import dev.tributary.operator.model.ClusterStatus;
+import dev.tributary.operator.model.ConnectorPlan;
+import dev.tributary.operator.model.ConnectorPlan.RestartHistory;
+import dev.tributary.operator.model.ConnectorSpecValidation;
+import dev.tributary.operator.model.ConnectorStatusModel;
+import dev.tributary.operator.model.ConnectorStatusModel.Observation;
+import dev.tributary.operator.status.StatusPatches;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one connector in Connect as its KafkaConnector says: observe (the cluster's shared poll),
+ * plan (a pure function), act (REST calls), report. Unexpected failures are retried with JOSDK's
+ * back-off.
+ */
+@ControllerConfiguration(
+    name = "kafkaconnector",
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = SpecOrAnnotationsChanged.class))
+public final class KafkaConnectorReconciler
+    implements Reconciler<KafkaConnector>, Cleaner<KafkaConnector> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaConnectorReconciler.class);
+  private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final Duration RESYNC = Duration.ofMinutes(5);
+
+  /**
+   * How long a deleted KafkaConnector waits for its cluster's REST API to delete the connector
+   * before it lets go: a cluster that never answers must not keep the object for ever.
+   */
+  static final Duration DELETE_GIVE_UP = Duration.ofMinutes(2);
+
+  private final ClusterPollers pollers;
+  private final Clock clock;
+
+  public KafkaConnectorReconciler(ClusterPollers pollers, Clock clock) {
+    this.pollers = pollers;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, KafkaConnector>> prepareEventSources(
+      EventSourceContext<KafkaConnector> context) {
+    return ConnectorEventSources.prepare(context);
+  }
+
+  @Override
+  public UpdateControl<KafkaConnector> reconcile(
+      KafkaConnector cr, Context<KafkaConnector> context) {
+    RestartHistory restarts = RestartHistory.from(cr.getStatus());
+    List<String> problems = ConnectorSpecValidation.problems(cr.getSpec());
+    if (!problems.isEmpty()) {
+      // Whatever runs in Connect stays as it is until the spec can be applied.
+      LOG.warn(
+          "KafkaConnector {}/{} has an invalid spec: {}",
+          cr.getMetadata().getNamespace(),
+          cr.getMetadata().getName(),
+          problems);
+      return report(
+          cr,
+          Observation.problem(Reasons.INVALID_SPEC, String.join("; ", problems), restarts),
+          null);
+    }
+    ClusterNames names = ClusterNames.referencedBy(cr);
+    KafkaConnect cluster = context.getSecondaryResource(KafkaConnect.class).orElse(null);
+    if (cluster == null) {
+      pollers.stopPolling(context.eventSourceRetriever(), names);
+      String message =
+          "KafkaConnect '%s' does not exist in namespace %s: create it or fix spec.clusterRef.name"
+              .formatted(names.cluster(), names.namespace());
+      return report(cr, Observation.problem(Reasons.CLUSTER_NOT_FOUND, message, restarts), RESYNC);
+    }
+    if (!ClusterStatus.isReady(cluster)) {
+      String message = "waiting for KafkaConnect '" + names.cluster() + "' to be Ready";
+      return report(cr, Observation.problem(Reasons.CLUSTER_NOT_READY, message, restarts), WAIT);
+    }
+    ClusterPoller poller = pollers.pollerFor(context.eventSourceRetriever(), names);
+    ClusterSnapshot snapshot = poller.snapshot();
+    if (!snapshot.ok()) {
+      return report(
+          cr, Observation.problem(Reasons.REST_API_UNREACHABLE, snapshot.error(), restarts), WAIT);
+    }
+
+    Outcome outcome = ConnectorActions.apply(cr, poller, restarts, clock.instant());
+    if (outcome.problem() != null) {
+      var problem = outcome.problem();
+      return report(
+          cr,
+          Observation.problem(problem.reason(), problem.message(), outcome.restarts()),
+          problem.retryAfter());
+    }
+    Set<String> departed =
+        ConnectorStatusModel.departedWorkers(
+            names, outcome.observed(), ConnectorEventSources.livePods(context, names));
+    Observation seen =
+        Observation.seen(
+            outcome.observed(), outcome.configErrors(), outcome.restarts(), outcome.topics());
+    UpdateControl<KafkaConnector> control =
+        ConnectorPlan.hasRestartAnnotations(cr)
+            ? removeRestartAnnotations(cr, status(cr, seen, departed))
+            : StatusPatches.patchIfChanged(
+                cr, status(cr, seen, departed), KafkaConnector::new, null);
+    return control.rescheduleAfter(nextCheck(outcome));
+  }
+
+  /** A failed connector is looked at again when its next automatic restart is due. */
+  private static Duration nextCheck(Outcome outcome) {
+    boolean failed = outcome.observed() != null && ConnectorPlan.isFailed(outcome.observed());
+    return failed ? ConnectorPlan.restartDelay(Math.max(outcome.restarts().count(), 1)) : RESYNC;
+  }
+
+  private KafkaConnectorStatus status(
+      KafkaConnector cr, Observation seen, Set<String> departedWorkers) {
+    return ConnectorStatusModel.of(cr, seen, departedWorkers, clock.instant());
+  }
+
+  private UpdateControl<KafkaConnector> report(
+      KafkaConnector cr, Observation problem, Duration retryAfter) {
+    return StatusPatches.patchIfChanged(
+        cr, status(cr, problem, Set.of()), KafkaConnector::new, retryAfter);
+  }
+
+  /** The restart requests were sent: their annotations go, in the same patch as the status. */
+  private static UpdateControl<KafkaConnector> removeRestartAnnotations(
+      KafkaConnector cr, KafkaConnectorStatus status) {
+    Map<String, String> annotations = new HashMap<>(cr.getMetadata().getAnnotations());
+    annotations.remove(Tributary.ANNOTATION_RESTART);
+    annotations.remove(Tributary.ANNOTATION_RESTART_TASK);
+    KafkaConnector patched = StatusPatches.withStatus(cr, status, KafkaConnector::new);
+    patched.setMetadata(
+        new ObjectMetaBuilder(cr.getMetadata()).withAnnotations(annotations).build());
+    return UpdateControl.patchResourceAndStatus(patched);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<KafkaConnector> updateErrorStatus(
+      KafkaConnector cr, Context<KafkaConnector> context, Exception e) {
+    LOG.warn(
+        "reconciling KafkaConnector {}/{} failed: {}",
+        cr.getMetadata().getNamespace(),
+        cr.getMetadata().getName(),
+        e.toString());
+    Observation failed =
+        Observation.problem(
+            Reasons.RECONCILE_FAILED, e.getMessage(), RestartHistory.from(cr.getStatus()));
+    return ErrorStatusUpdateControl.patchStatus(
+        StatusPatches.withStatus(cr, status(cr, failed, Set.of()), KafkaConnector::new));
+  }
+
+  private Duration deletingFor(KafkaConnector cr) {
+    String since = cr.getMetadata().getDeletionTimestamp();
+    return since == null ? Duration.ZERO : Duration.between(Instant.parse(since), clock.instant());
+  }
+
+  @Override
+  public DeleteControl cleanup(KafkaConnector cr, Context<KafkaConnector> context) {
+    KafkaConnect cluster = context.getSecondaryResource(KafkaConnect.class).orElse(null);
+    ClusterNames names = ClusterNames.referencedBy(cr);
+    if (cluster == null || Integer.valueOf(0).equals(cluster.getSpec().replicas)) {
+      // No cluster, no connector to delete: let the KafkaConnector go.
+      return DeleteControl.defaultDelete();
+    }
+    try {
+      pollers
+          .pollerFor(context.eventSourceRetriever(), names)
+          .api()
+          .deleteConnector(cr.getMetadata().getName());
+      if (!ConnectorEventSources.othersShareTheCluster(context, cr)) {
+        pollers.stopPolling(context.eventSourceRetriever(), names);
+      }
+      return DeleteControl.defaultDelete();
+    } catch (ConnectRestException e) {
+      if (deletingFor(cr).compareTo(DELETE_GIVE_UP) >= 0) {
+        LOG.warn(
+            "KafkaConnector {}/{}: Connect did not delete the connector within {}; letting the"
+                + " KafkaConnector go. The connector may remain on KafkaConnect '{}': {}",
+            cr.getMetadata().getNamespace(),
+            cr.getMetadata().getName(),
+            DELETE_GIVE_UP,
+            names.cluster(),
+            e.getMessage());
+        return DeleteControl.defaultDelete();
+      }
+      LOG.info(
+          "deleting connector {} from Connect failed, will retry: {}",
+          cr.getMetadata().getName(),
+          e.getMessage());
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT);
+    }
+  }
+}

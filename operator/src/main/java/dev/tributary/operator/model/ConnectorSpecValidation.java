@@ -1,0 +1,61 @@
+package dev.tributary.operator.model;
+
+import dev.tributary.api.v1alpha1.KafkaConnectorSpec;
+import dev.tributary.contract.SpecRules;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The operator's own check of a KafkaConnector spec, as the CRD's schema and CEL rules say it on a
+ * real API server: what reaches the operator anyway (an object stored before a rule existed, an API
+ * server without CEL) is refused before anything is sent to Connect.
+ */
+public final class ConnectorSpecValidation {
+
+  private static final Map<String, String> FIELD_FOR_OWNED_KEY =
+      Map.of(
+          "connector.class", "spec.class",
+          "tasks.max", "spec.tasksMax",
+          "name", "metadata.name");
+
+  private ConnectorSpecValidation() {}
+
+  /** Problems with the spec, each naming the field and the fix; empty when it is valid. */
+  public static List<String> problems(KafkaConnectorSpec spec) {
+    List<String> problems = new ArrayList<>();
+    if (spec == null) {
+      problems.add("spec is required");
+      return problems;
+    }
+    if (spec.unreadable != null) {
+      problems.add(spec.unreadable);
+      return problems;
+    }
+    if (spec.clusterRef == null || spec.clusterRef.name == null || spec.clusterRef.name.isBlank()) {
+      problems.add("spec.clusterRef.name is required: the KafkaConnect that runs this connector");
+    }
+    if (spec.connectorClass == null || spec.connectorClass.isBlank()) {
+      problems.add(
+          "spec.class is required: the connector class, e.g."
+              + " org.apache.kafka.connect.file.FileStreamSourceConnector");
+    }
+    if (spec.tasksMax != null && spec.tasksMax < 1) {
+      problems.add("spec.tasksMax must be 1 or more, not " + spec.tasksMax);
+    }
+    if (spec.config != null) {
+      spec.config.keySet().stream()
+          .filter(SpecRules.OWNED_CONNECTOR_KEYS::contains)
+          .sorted()
+          .forEach(
+              key ->
+                  problems.add(
+                      "spec.config."
+                          + key
+                          + " is not allowed: set "
+                          + FIELD_FOR_OWNED_KEY.get(key)
+                          + " instead"));
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,148 @@
+package dev.tributary.operator.model;
+
+import dev.tributary.api.Tributary.Reasons;
+import dev.tributary.api.v1alpha1.WorkerStatus;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Each worker pod's state in a KafkaConnect's status, as a pure function of the pods the kubelet
+ * reports on: ready, starting, or the reason it does not run, with the kubelet's own message.
+ */
+public final class WorkerStatuses {
+
+  /** Reasons that mean a worker cannot run until something changes. */
+  public static final Set<String> FAILURES =
+      Set.of(
+          Reasons.INIT_CONTAINER_FAILED,
+          Reasons.CRASH_LOOP_BACK_OFF,
+          Reasons.OOM_KILLED,
+          Reasons.IMAGE_PULL_FAILED,
+          Reasons.UNSCHEDULABLE);
+
+  private static final Set<String> IMAGE_PULL =
+      Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
+  private static final int MAX_MESSAGE = 400;
+
+  /** Why a worker is as it is: a reason and, for a failure, the kubelet's message. */
+  private record Why(String reason, String message) {}
+
+  private WorkerStatuses() {}
+
+  public static List<WorkerStatus> of(ClusterNames names, Collection<Pod> pods) {
+    return pods.stream()
+        .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+        .map(pod -> of(names, pod))
+        .toList();
+  }
+
+  static WorkerStatus of(ClusterNames names, Pod pod) {
+    var worker = new WorkerStatus();
+    worker.pod = pod.getMetadata().getName();
+    worker.workerId = names.podHost(worker.pod) + ":" + ClusterNames.REST_PORT;
+    PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
+    Optional<ContainerStatus> main = status.getContainerStatuses().stream().findFirst();
+    worker.ready = main.map(ContainerStatus::getReady).orElse(false);
+    worker.restarts = main.map(ContainerStatus::getRestartCount).orElse(0);
+    Why why = why(pod, status, main.orElse(null));
+    worker.reason = why.reason();
+    worker.message = why.message() == null ? null : truncate(why.message());
+    return worker;
+  }
+
+  /** The first failing worker, if any: what a cluster's Ready condition names. */
+  public static Optional<WorkerStatus> firstFailing(List<WorkerStatus> workers) {
+    return workers.stream().filter(w -> FAILURES.contains(w.reason)).findFirst();
+  }
+
+  private static Why why(Pod pod, PodStatus status, ContainerStatus main) {
+    if (pod.getMetadata().getDeletionTimestamp() != null) {
+      return new Why(Reasons.TERMINATING, null);
+    }
+    for (PodCondition condition : status.getConditions()) {
+      if ("PodScheduled".equals(condition.getType())
+          && "False".equals(condition.getStatus())
+          && "Unschedulable".equals(condition.getReason())) {
+        return new Why(Reasons.UNSCHEDULABLE, condition.getMessage());
+      }
+    }
+    for (ContainerStatus init : status.getInitContainerStatuses()) {
+      Why failed = containerFailure(init, true);
+      if (failed != null) {
+        return failed;
+      }
+    }
+    if (main != null) {
+      Why failed = containerFailure(main, false);
+      if (failed != null) {
+        return failed;
+      }
+      if (Boolean.TRUE.equals(main.getReady())) {
+        return new Why(Reasons.READY, null);
+      }
+    }
+    return new Why(Reasons.STARTING, null);
+  }
+
+  private static Why containerFailure(ContainerStatus container, boolean init) {
+    ContainerState state = container.getState();
+    ContainerState last = container.getLastState();
+    if (state != null && state.getWaiting() != null) {
+      String waiting = state.getWaiting().getReason();
+      if (IMAGE_PULL.contains(waiting)) {
+        return new Why(
+            Reasons.IMAGE_PULL_FAILED,
+            container.getName() + ": " + waiting + ": " + state.getWaiting().getMessage());
+      }
+      if ("CrashLoopBackOff".equals(waiting)) {
+        ContainerStateTerminated crashed = last == null ? null : last.getTerminated();
+        return failure(container.getName(), crashed, init, Reasons.CRASH_LOOP_BACK_OFF);
+      }
+    }
+    ContainerStateTerminated terminated = state == null ? null : state.getTerminated();
+    if (terminated != null && terminated.getExitCode() != null && terminated.getExitCode() != 0) {
+      return failure(container.getName(), terminated, init, Reasons.CRASH_LOOP_BACK_OFF);
+    }
+    ContainerStateTerminated previous = last == null ? null : last.getTerminated();
+    if (!init && previous != null && "OOMKilled".equals(previous.getReason())) {
+      return failure(container.getName(), previous, false, Reasons.OOM_KILLED);
+    }
+    return null;
+  }
+
+  private static Why failure(
+      String container, ContainerStateTerminated terminated, boolean init, String reason) {
+    String how =
+        terminated == null
+            ? ""
+            : " (exit code "
+                + terminated.getExitCode()
+                + (terminated.getReason() == null ? "" : ", " + terminated.getReason())
+                + ")"
+                + (terminated.getMessage() == null || terminated.getMessage().isBlank()
+                    ? ""
+                    : ": " + terminated.getMessage().strip());
+    if (init) {
+      return new Why(
+          Reasons.INIT_CONTAINER_FAILED, "init container " + container + " failed" + how);
+    }
+    if (terminated != null && "OOMKilled".equals(terminated.getReason())) {
+      reason = Reasons.OOM_KILLED;
+    }
+    return new Why(reason, "container " + container + " keeps exiting" + how);
+  }
+
+  private static String truncate(String message) {
+    String oneLine = message.replaceAll("\\s*\\n\\s*", " | ");
+    return oneLine.length() > MAX_MESSAGE ? oneLine.substring(0, MAX_MESSAGE) + "..." : oneLine;
+  }
+}

@@ -1,0 +1,544 @@
+package dev.tributary.bench;
+
+import dev.tributary.api.Tributary;
+import dev.tributary.api.v1alpha1.ConnectState;
+import dev.tributary.api.v1alpha1.KafkaConnect;
+import dev.tributary.api.v1alpha1.KafkaConnector;
+import dev.tributary.operator.model.ClusterNames;
+import dev.tributary.sandbox.Sandbox;
+import dev.tributary.sandbox.SandboxPaths;
+import dev.tributary.sandbox.process.Arrivals;
+import dev.tributary.sandbox.process.Arrivals.TaskResult;
+import dev.tributary.sandbox.process.KafkaBroker;
+import dev.tributary.sandbox.process.PluginServer;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * Zero-downtime scaling, measured: a steady load of sequence-numbered records through a source and
+ * a sink on a sandbox cluster, while the cluster scales out, rolls, loses a worker to SIGKILL and
+ * scales in: with Connect's defaults, with Tributary's, and with Tributary's plus short group
+ * sessions. Per source task it reports the longest time without a record arriving at the sink, the
+ * records lost and those delivered twice.
+ */
+public final class ScalingBenchmark {
+
+  static final String NS = Sandbox.NAMESPACE;
+  static final int SOURCE_TASKS = Integer.getInteger("bench.source.tasks", 6);
+  static final int SINK_TASKS = Integer.getInteger("bench.sink.tasks", 3);
+  static final int RATE = Integer.getInteger("bench.rate", 20);
+  static final Duration SCENARIO_CAP =
+      Duration.ofSeconds(Long.getLong("bench.scenario.cap.seconds", 420));
+  static final Duration MIN_OBSERVATION = Duration.ofSeconds(30);
+  static final long STALL_GOAL_MILLIS = 5000;
+
+  /**
+   * Connect's own values where Tributary's defaults differ, as a cluster gets them when nothing
+   * overrides them (Strimzi leaves them in place); pods roll with the StatefulSet's RollingUpdate.
+   */
+  static final String CONNECT_DEFAULTS =
+      """
+        rebalanceDelayMs: 300000
+        config:
+          offset.flush.interval.ms: "60000"
+          consumer.session.timeout.ms: "45000"
+          task.shutdown.graceful.timeout.ms: "5000"
+      """;
+
+  /**
+   * Tributary's defaults with the worker group's and the sink consumers' sessions at the brokers'
+   * default minimum (group.min.session.timeout.ms, 6 s): how much faster a crash is noticed.
+   */
+  static final String SHORT_SESSIONS =
+      """
+        config:
+          task.shutdown.graceful.timeout.ms: "5000"
+          session.timeout.ms: "6000"
+          heartbeat.interval.ms: "2000"
+          consumer.session.timeout.ms: "6000"
+          consumer.heartbeat.interval.ms: "2000"
+      """;
+
+  /** One configuration under test. */
+  record Setup(String name, String label, String extraSpec) {}
+
+  /** What happened to the pipeline in one scenario of one setup. */
+  record Outcome(
+      String setup, String scenario, List<TaskResult> tasks, boolean capped, int mostOrphaned) {
+    long longestGap() {
+      return tasks.stream().mapToLong(TaskResult::longestGapMillis).max().orElse(0);
+    }
+
+    long lost() {
+      return tasks.stream().mapToLong(TaskResult::lost).sum();
+    }
+
+    long duplicates() {
+      return tasks.stream().mapToLong(TaskResult::duplicates).sum();
+    }
+  }
+
+  interface Action {
+    void run(Sandbox sandbox, String cluster) throws Exception;
+  }
+
+  /** One step; only measured ones are reported (the others set the next one up). */
+  record Scenario(String name, int replicasAfter, Action action, boolean measured) {}
+
+  /**
+   * The order keeps pod 0, the first worker and so the group's leader, in place until the roll:
+   * when the leader itself leaves, Connect reassigns everything at once whatever the delay, and a
+   * scenario that happened to remove it would hide the delay it is meant to show.
+   */
+  static final List<Scenario> SCENARIOS =
+      List.of(
+          new Scenario("scale-out 1 → 3", 3, (s, c) -> scale(s, c, 3), true),
+          new Scenario(
+              "SIGKILL of one worker",
+              3,
+              (s, c) -> s.cluster().killContainer(NS, new ClusterNames(c, NS).statefulSet() + "-1"),
+              true),
+          new Scenario("scale-in 3 → 1", 1, (s, c) -> scale(s, c, 1), true),
+          new Scenario("scale-out 1 → 3, to roll three", 3, (s, c) -> scale(s, c, 3), false),
+          new Scenario(
+              "rolling restart of 3 (config change)", 3, ScalingBenchmark::changeConfig, true));
+
+  public static void main(String[] args) throws Exception {
+    var paths = SandboxPaths.fromSystemProperties("target/bench");
+    Path repo = paths.repo();
+    Path workerHome = paths.workerHome();
+    Path pluginJar = paths.loadPlugin();
+    String classpath = paths.runtimeClasspath();
+    Path dir = paths.dir().resolve("scaling");
+    Path report =
+        Path.of(
+            System.getProperty(
+                "bench.report", repo.resolve("docs/benchmarks/scaling-results.md").toString()));
+    List<String> only =
+        List.of(
+            System.getProperty("bench.setups", "connect-defaults,tributary,short-sessions")
+                .split(","));
+
+    List<Setup> setups =
+        new ArrayList<>(
+            List.of(
+                new Setup(
+                    "connect-defaults",
+                    "(a) Connect's defaults, plain StatefulSet RollingUpdate",
+                    CONNECT_DEFAULTS),
+                new Setup(
+                    "tributary",
+                    "(b) Tributary's defaults",
+                    "  config: {task.shutdown.graceful.timeout.ms: \"5000\"}\n"),
+                new Setup("short-sessions", "(c) (b) + 6 s group sessions", SHORT_SESSIONS)));
+    setups.removeIf(s -> !only.contains(s.name()));
+
+    List<Outcome> outcomes = new ArrayList<>();
+    Instant started = Instant.now();
+    try (var kafka =
+            KafkaBroker.start(
+                dir.resolve("kafka"), classpath, Sandbox.BROKER_ADDRESS, Sandbox.BROKER_PORT);
+        var sandbox = Sandbox.start(repo, workerHome, dir, kafka);
+        var plugins = new PluginServer(pluginJar)) {
+      for (Setup setup : setups) {
+        outcomes.addAll(run(setup, sandbox, kafka, plugins, dir));
+      }
+    }
+    String markdown = report(setups, outcomes, started);
+    System.out.println(markdown);
+    Files.createDirectories(report.getParent());
+    Files.writeString(report, markdown);
+    say("report written to " + report);
+  }
+
+  static List<Outcome> run(
+      Setup setup, Sandbox sandbox, KafkaBroker kafka, PluginServer plugins, Path dir)
+      throws Exception {
+    String cluster = setup.name();
+    String topic = cluster + "-load";
+    Path arrivalsFile = dir.resolve(cluster + "-arrivals.txt");
+    Files.deleteIfExists(arrivalsFile);
+    Files.createFile(arrivalsFile);
+    KubernetesClient client = sandbox.client();
+    say(setup.label() + ": starting a 1-worker cluster");
+
+    try (var admin = kafka.admin()) {
+      admin.createTopics(List.of(new NewTopic(topic, SOURCE_TASKS, (short) 1))).all().get();
+    }
+    sandbox.apply(
+        """
+        apiVersion: tributary.dev/v1alpha1
+        kind: KafkaConnect
+        metadata: {name: %s}
+        spec:
+          replicas: 1
+          bootstrapServers: %s:%d
+          plugins:
+            - name: load
+              artifacts: [{type: url, url: '%s', sha512: %s}]
+        %s"""
+            .formatted(
+                cluster,
+                Sandbox.BROKER_ALIAS,
+                Sandbox.BROKER_PORT,
+                plugins.url(),
+                plugins.sha512(),
+                setup.extraSpec()));
+    waitFor(Duration.ofMinutes(3), () -> clusterSettled(client, cluster, 1));
+    sandbox.apply(
+        """
+        apiVersion: tributary.dev/v1alpha1
+        kind: KafkaConnector
+        metadata: {name: %s-source}
+        spec:
+          clusterRef: {name: %s}
+          class: dev.tributary.load.SequenceSourceConnector
+          tasksMax: %d
+          config:
+            topic: %s
+            records.per.second: "%d"
+            origin.start.ms: "%d"
+            value.converter: org.apache.kafka.connect.storage.StringConverter
+            key.converter: org.apache.kafka.connect.storage.StringConverter
+        """
+            .formatted(cluster, cluster, SOURCE_TASKS, topic, RATE, System.currentTimeMillis()));
+    sandbox.apply(
+        """
+        apiVersion: tributary.dev/v1alpha1
+        kind: KafkaConnector
+        metadata: {name: %s-sink}
+        spec:
+          clusterRef: {name: %s}
+          class: dev.tributary.load.ArrivalSinkConnector
+          tasksMax: %d
+          config:
+            topics: %s
+            file: '%s'
+            value.converter: org.apache.kafka.connect.storage.StringConverter
+            key.converter: org.apache.kafka.connect.storage.StringConverter
+        """
+            .formatted(cluster, cluster, SINK_TASKS, topic, arrivalsFile));
+
+    var tail = new Tail(arrivalsFile);
+    waitFor(Duration.ofMinutes(3), () -> tail.allFlowing(SOURCE_TASKS, 3000));
+    say(setup.label() + ": load flowing; 15 s of steady state");
+    Thread.sleep(15_000);
+
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Scenario scenario : SCENARIOS) {
+      say(setup.label() + ": " + scenario.name());
+      long from = System.currentTimeMillis();
+      scenario.action().run(sandbox, cluster);
+      boolean capped = false;
+      int mostOrphaned = 0;
+      long deadline = from + SCENARIO_CAP.toMillis();
+      while (!(System.currentTimeMillis() - from >= MIN_OBSERVATION.toMillis()
+          && clusterSettled(client, cluster, scenario.replicasAfter())
+          && tail.allFlowing(SOURCE_TASKS, 3000))) {
+        if (System.currentTimeMillis() > deadline) {
+          capped = true;
+          break;
+        }
+        mostOrphaned = Math.max(mostOrphaned, orphanedTasks(client, cluster));
+        Thread.sleep(500);
+      }
+      if (!scenario.measured()) {
+        continue;
+      }
+      Thread.sleep(5000);
+      long to = System.currentTimeMillis();
+      tail.allFlowing(SOURCE_TASKS, 3000);
+      var outcome =
+          new Outcome(
+              setup.label(),
+              scenario.name(),
+              Arrivals.parse(tail.lines()).window(from, to),
+              capped,
+              mostOrphaned);
+      outcomes.add(outcome);
+      say(
+          String.format(
+              Locale.ROOT,
+              "%s: %s: longest gap %.1f s, lost %d, duplicates %d, at most %d tasks ORPHANED%s",
+              setup.label(),
+              scenario.name(),
+              outcome.longestGap() / 1000.0,
+              outcome.lost(),
+              outcome.duplicates(),
+              outcome.mostOrphaned(),
+              capped ? " (still stalled when observation stopped)" : ""));
+    }
+
+    client.resources(KafkaConnector.class).inNamespace(NS).withName(cluster + "-source").delete();
+    waitFor(Duration.ofMinutes(2), () -> tail.quietFor(5000));
+    client.resources(KafkaConnector.class).inNamespace(NS).withName(cluster + "-sink").delete();
+    client.resources(KafkaConnect.class).inNamespace(NS).withName(cluster).delete();
+    waitFor(
+        Duration.ofMinutes(3),
+        () ->
+            client
+                .pods()
+                .inNamespace(NS)
+                .withLabel(Tributary.LABEL_CLUSTER, cluster)
+                .list()
+                .getItems()
+                .isEmpty());
+    return outcomes;
+  }
+
+  /** Tasks the cluster's KafkaConnectors report ORPHANED right now. */
+  static int orphanedTasks(KubernetesClient client, String cluster) {
+    return client.resources(KafkaConnector.class).inNamespace(NS).list().getItems().stream()
+        .filter(c -> c.getSpec().clusterRef.name.equals(cluster) && c.getStatus() != null)
+        .filter(c -> c.getStatus().tasks != null)
+        .mapToInt(
+            c ->
+                (int)
+                    c.getStatus().tasks.stream()
+                        .filter(t -> t.state == ConnectState.ORPHANED)
+                        .count())
+        .sum();
+  }
+
+  static void scale(Sandbox sandbox, String cluster, int replicas) {
+    sandbox
+        .client()
+        .resources(KafkaConnect.class)
+        .inNamespace(NS)
+        .withName(cluster)
+        .scale(replicas);
+  }
+
+  /** A worker-config change, which rolls every worker. */
+  static void changeConfig(Sandbox sandbox, String cluster) {
+    sandbox
+        .client()
+        .resources(KafkaConnect.class)
+        .inNamespace(NS)
+        .withName(cluster)
+        .patch(
+            PatchContext.of(PatchType.JSON),
+            "[{\"op\":\"add\",\"path\":\"/spec/config/task.shutdown.graceful.timeout.ms\","
+                + "\"value\":\"6000\"}]");
+  }
+
+  /** The cluster is Ready with {@code replicas} workers, all on the newest pod template. */
+  static boolean clusterSettled(KubernetesClient client, String cluster, int replicas) {
+    KafkaConnect connect =
+        client.resources(KafkaConnect.class).inNamespace(NS).withName(cluster).get();
+    StatefulSet sts =
+        client
+            .apps()
+            .statefulSets()
+            .inNamespace(NS)
+            .withName(new ClusterNames(cluster, NS).statefulSet())
+            .get();
+    return connect != null
+        && connect.getStatus() != null
+        && Sandbox.isReady(connect.getStatus().conditions)
+        && sts != null
+        && sts.getStatus() != null
+        && sts.getStatus().getReadyReplicas() != null
+        && sts.getStatus().getReadyReplicas() == replicas
+        && sts.getStatus().getReplicas() == replicas
+        && sts.getStatus().getUpdateRevision() != null
+        && sts.getStatus().getUpdateRevision().equals(sts.getStatus().getCurrentRevision());
+  }
+
+  static String report(List<Setup> setups, List<Outcome> outcomes, Instant started)
+      throws IOException {
+    var md = new StringBuilder();
+    md.append("# Scaling benchmark: results\n\n")
+        .append(
+            "Generated by `ScalingBenchmark`; see [scaling.md](scaling.md) for what it means.\n\n")
+        .append("- Command: `mvn -B package -DskipTests -Pbench-scaling`\n")
+        .append("- Started: ")
+        .append(started)
+        .append("\n- Machine: ")
+        .append(machine())
+        .append(
+            String.format(
+                Locale.ROOT,
+                "%n- Load: %d source tasks × %d records/s, one partition each; %d sink tasks;"
+                    + " arrivals timestamped by the sink%n",
+                SOURCE_TASKS,
+                RATE,
+                SINK_TASKS))
+        .append(
+            "- Each scenario is observed from its action until the cluster is settled and every"
+                + " task delivers again (at least 30 s, at most "
+                + SCENARIO_CAP.toSeconds()
+                + " s), plus 5 s.\n\n");
+    md.append(
+            "| scenario | setup | longest task stall | lost | duplicated | tasks shown ORPHANED (most at once) | goal (≤ 5 s, 0 lost) |\n")
+        .append("| --- | --- | ---: | ---: | ---: | ---: | --- |\n");
+    for (Scenario scenario : SCENARIOS) {
+      for (Setup setup : setups) {
+        outcomes.stream()
+            .filter(o -> o.scenario().equals(scenario.name()) && o.setup().equals(setup.label()))
+            .forEach(
+                o ->
+                    md.append(
+                        String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %s%.1f s | %d | %d | %d | %s |%n",
+                            o.scenario(),
+                            o.setup(),
+                            o.capped() ? "≥ " : "",
+                            o.longestGap() / 1000.0,
+                            o.lost(),
+                            o.duplicates(),
+                            o.mostOrphaned(),
+                            o.longestGap() <= STALL_GOAL_MILLIS && o.lost() == 0 && !o.capped()
+                                ? "met"
+                                : "missed")));
+      }
+    }
+    md.append("\n## Per task\n\nLongest stall at the sink (and at the source) in seconds,")
+        .append(" lost / duplicated records, per source task.\n\n");
+    for (Outcome o : outcomes) {
+      md.append("- ")
+          .append(o.setup())
+          .append(", ")
+          .append(o.scenario())
+          .append(": ")
+          .append(
+              o.tasks().stream()
+                  .map(
+                      t ->
+                          String.format(
+                              Locale.ROOT,
+                              "t%d %.1f (%.1f) %d/%d",
+                              t.task(),
+                              t.longestGapMillis() / 1000.0,
+                              t.longestEmitGapMillis() / 1000.0,
+                              t.lost(),
+                              t.duplicates()))
+                  .collect(Collectors.joining(", ")))
+          .append('\n');
+    }
+    return md.toString();
+  }
+
+  static String machine() throws IOException {
+    String cpu =
+        Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+            .filter(l -> l.startsWith("model name"))
+            .findFirst()
+            .map(l -> l.substring(l.indexOf(':') + 1).trim())
+            .orElse("unknown CPU");
+    long memKb =
+        Files.readAllLines(Path.of("/proc/meminfo")).stream()
+            .filter(l -> l.startsWith("MemTotal"))
+            .findFirst()
+            .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+            .orElse(0L);
+    return String.format(
+        Locale.ROOT,
+        "%d cores (%s), %.0f GiB, %s %s, Java %s; shared and noisy",
+        Runtime.getRuntime().availableProcessors(),
+        cpu,
+        memKb / 1024.0 / 1024.0,
+        System.getProperty("os.name"),
+        System.getProperty("os.arch"),
+        System.getProperty("java.version"));
+  }
+
+  static void waitFor(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out after " + timeout);
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  static void say(String message) {
+    System.out.println("[bench " + Instant.now() + "] " + message);
+  }
+
+  /** Reads what the sink appended since the last look; remembers each task's latest arrival. */
+  static final class Tail {
+    private final Path file;
+    private final List<String> lines = new ArrayList<>();
+    private final Map<Integer, Long> latestArrival = new ConcurrentHashMap<>();
+    private long position;
+    private String partial = "";
+    private long lastGrowth = System.currentTimeMillis();
+
+    Tail(Path file) {
+      this.file = file;
+    }
+
+    synchronized List<String> lines() {
+      return List.copyOf(lines);
+    }
+
+    private synchronized void read() {
+      try (var in = new RandomAccessFile(file.toFile(), "r")) {
+        long length = in.length();
+        if (length <= position) {
+          return;
+        }
+        byte[] bytes = new byte[(int) (length - position)];
+        in.seek(position);
+        in.readFully(bytes);
+        position = length;
+        lastGrowth = System.currentTimeMillis();
+        String text = partial + new String(bytes, StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('\n');
+        partial = text.substring(end + 1);
+        for (String line : text.substring(0, end + 1).split("\n")) {
+          if (line.isBlank()) {
+            continue;
+          }
+          lines.add(line);
+          String[] parts = line.split(" ");
+          if (parts.length == 4) {
+            latestArrival.merge(Integer.parseInt(parts[0]), Long.parseLong(parts[3]), Math::max);
+          }
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    /** Every source task delivered within the last {@code millis}. */
+    boolean allFlowing(int tasks, long millis) {
+      read();
+      long now = System.currentTimeMillis();
+      for (int task = 0; task < tasks; task++) {
+        Long latest = latestArrival.get(task);
+        if (latest == null || now - latest > millis) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    boolean quietFor(long millis) {
+      read();
+      return System.currentTimeMillis() - lastGrowth > millis;
+    }
+  }
+
+  private ScalingBenchmark() {}
+}

@@ -1,0 +1,159 @@
+package dev.tributary.sandbox.apiserver;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.Map;
+import java.util.Queue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What fabric8's CRUD mock lacks and a real API server has, on top of the mock's store:
+ *
+ * <ul>
+ *   <li>the scale subresource of KafkaConnect: {@code GET|PUT|PATCH .../kafkaconnects/{name}/scale}
+ *       read and write {@code spec.replicas}, as {@code kubectl scale} and an HPA do;
+ *   <li>JSON merge patch by RFC 7386 (the mock stores nulls and appends lists), which {@code
+ *       kubectl apply} and {@code kubectl patch --type merge} send for custom resources; a
+ *       strategic merge patch is applied the same way (see the README for where that differs);
+ *   <li>the discovery documents kubectl reads first, and the Tables {@code kubectl get} asks for.
+ * </ul>
+ *
+ * Every read and write goes through the CRUD store like any other request.
+ */
+final class ApiServerStandIn extends KubernetesMixedDispatcher {
+
+  private static final Pattern SCALE =
+      Pattern.compile(
+          "(/apis/tributary\\.dev/v1alpha1/namespaces/[^/]+/kafkaconnects/[^/?]+)/scale(\\?.*)?");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Discovery discovery;
+  private final Tables tables;
+
+  ApiServerStandIn(
+      Map<ServerRequest, Queue<ServerResponse>> responses, Discovery discovery, Tables tables) {
+    super(responses);
+    this.discovery = discovery;
+    this.tables = tables;
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    String path = request.getPath();
+    String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    Matcher scale = SCALE.matcher(path);
+    try {
+      if (scale.matches()) {
+        return scale(request, scale.group(1));
+      }
+      if (request.getMethod().equals("GET")) {
+        String document = discovery.document(pathOnly);
+        if (document != null) {
+          return json(200, document);
+        }
+        if (Tables.wantsTable(request.getHeader("Accept")) && !path.contains("watch=true")) {
+          MockResponse answer = super.dispatch(request);
+          if (answer.code() != 200) {
+            return answer;
+          }
+          String body = answer.getBody().readUtf8();
+          String table = tables.table(pathOnly, body, java.time.Instant.now());
+          return json(200, table != null ? table : body);
+        }
+      }
+      String contentType = request.getHeader("Content-Type");
+      if (request.getMethod().equals("PATCH")
+          && contentType != null
+          && (contentType.startsWith("application/merge-patch+json")
+              || contentType.startsWith("application/strategic-merge-patch+json"))) {
+        return mergePatch(request, pathOnly);
+      }
+    } catch (Exception e) {
+      return json(
+          400,
+          "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":400,"
+              + "\"message\":"
+              + JSON.valueToTree(String.valueOf(e.getMessage()))
+              + "}");
+    }
+    return super.dispatch(request);
+  }
+
+  private MockResponse scale(RecordedRequest request, String path) throws Exception {
+    MockResponse current = super.dispatch(inner(HttpMethod.GET, path, null));
+    if (current.code() != 200) {
+      return current;
+    }
+    ObjectNode cr = (ObjectNode) JSON.readTree(current.getBody().readUtf8());
+    if (!request.getMethod().equals("GET")) {
+      int replicas = JSON.readTree(request.getBody().readUtf8()).at("/spec/replicas").asInt();
+      cr.with("spec").put("replicas", replicas);
+      MockResponse updated =
+          super.dispatch(inner(HttpMethod.PUT, path, JSON.writeValueAsString(cr)));
+      if (updated.code() != 200) {
+        return updated;
+      }
+      cr = (ObjectNode) JSON.readTree(updated.getBody().readUtf8());
+    }
+    return json(200, JSON.writeValueAsString(scaleOf(cr)));
+  }
+
+  /** RFC 7386: objects merge key by key, null deletes, anything else (lists too) replaces. */
+  private MockResponse mergePatch(RecordedRequest request, String path) {
+    boolean status = path.endsWith("/status");
+    String objectPath = status ? path.substring(0, path.length() - "/status".length()) : path;
+    MockResponse current = super.dispatch(inner(HttpMethod.GET, objectPath, null));
+    if (current.code() != 200) {
+      return current;
+    }
+    JsonValue target =
+        Json.createReader(new StringReader(current.getBody().readUtf8())).readValue();
+    JsonValue patch = Json.createReader(new StringReader(request.getBody().readUtf8())).readValue();
+    JsonValue merged = Json.createMergePatch(patch).apply(target);
+    return super.dispatch(inner(HttpMethod.PUT, path, merged.toString()));
+  }
+
+  private static MockResponse json(int code, String body) {
+    return new MockResponse()
+        .setResponseCode(code)
+        .setHeader("Content-Type", "application/json")
+        .setBody(body);
+  }
+
+  private static RecordedRequest inner(HttpMethod method, String path, String body) {
+    return new RecordedRequest(
+        "HTTP/1.1",
+        method,
+        path,
+        Headers.builder().add("Content-Type", "application/json").build(),
+        body == null ? new Buffer() : new Buffer().writeUtf8(body));
+  }
+
+  private static Map<String, Object> scaleOf(ObjectNode cr) {
+    return Map.of(
+        "apiVersion", "autoscaling/v1",
+        "kind", "Scale",
+        "metadata",
+            Map.of(
+                "name", cr.at("/metadata/name").asText(),
+                "namespace", cr.at("/metadata/namespace").asText(),
+                "resourceVersion", cr.at("/metadata/resourceVersion").asText()),
+        "spec", Map.of("replicas", cr.at("/spec/replicas").asInt(1)),
+        "status",
+            Map.of(
+                "replicas", cr.at("/status/replicas").asInt(0),
+                "selector", cr.at("/status/labelSelector").asText("")));
+  }
+}

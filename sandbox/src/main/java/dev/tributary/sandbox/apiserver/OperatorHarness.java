@@ -1,0 +1,181 @@
+package dev.tributary.sandbox.apiserver;
+
+import dev.tributary.api.v1alpha1.KafkaConnect;
+import dev.tributary.operator.OperatorConfig;
+import dev.tributary.operator.OperatorMain;
+import dev.tributary.operator.connectapi.ConnectClients;
+import dev.tributary.operator.connectapi.HttpConnectClients;
+import dev.tributary.operator.model.ClusterNames;
+import dev.tributary.sandbox.cluster.HostsFileDns;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import okhttp3.Interceptor;
+
+/**
+ * The real operator against the Kubernetes API stand-in (fabric8's mock server in CRUD mode, our
+ * CRDs registered), resolving cluster DNS names through a hosts file the harness writes.
+ */
+public final class OperatorHarness implements AutoCloseable {
+
+  /** Held so the level sticks: the mock server logs every request at INFO through JUL. */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private final Path hostsFile;
+  private final OperatorConfig config;
+  private final ConnectClients connectClients;
+  private OperatorMain operator;
+
+  private OperatorHarness(
+      KubernetesMockServer server,
+      KubernetesClient client,
+      Path hostsFile,
+      OperatorConfig config,
+      ConnectClients connectClients)
+      throws IOException {
+    this.server = server;
+    this.client = client;
+    this.hostsFile = hostsFile;
+    this.config = config;
+    this.connectClients = connectClients;
+    this.operator = new OperatorMain(config, client, connectClients);
+    operator.start();
+  }
+
+  /** Stops the operator and starts a new one, as when its pod is replaced. */
+  public void restartOperator() throws IOException {
+    operator.stop();
+    operator = new OperatorMain(config, client, connectClients);
+    operator.start();
+  }
+
+  /** Starts the API stand-in and the operator; {@code interceptors} see every Connect REST call. */
+  public static OperatorHarness start(
+      Path repo, Path dir, Duration connectorPoll, Interceptor... interceptors) throws IOException {
+    List<CustomResourceDefinition> crds = new ArrayList<>();
+    for (String crd :
+        new String[] {
+          "kafkaconnects.tributary.dev-v1.yml", "kafkaconnectors.tributary.dev-v1.yml"
+        }) {
+      crds.add(
+          Serialization.unmarshal(
+              Files.readString(repo.resolve("crds").resolve(crd)), CustomResourceDefinition.class));
+    }
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    var dispatcher = new ApiServerStandIn(responses, new Discovery(crds), new Tables(crds));
+    var server =
+        new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    KubernetesClient client = server.createClient();
+    crds.forEach(crd -> client.resource(crd).create());
+    Files.createDirectories(dir);
+    Path hosts = dir.resolve("hosts");
+    Files.writeString(hosts, "");
+    var config =
+        OperatorConfig.defaults()
+            .withWorkerImage("tributary/worker:sandbox")
+            .withLeaderElection(null)
+            .withAnyHttpPort()
+            .withPollIntervals(Duration.ofSeconds(5), connectorPoll);
+    return new OperatorHarness(
+        server,
+        client,
+        hosts,
+        config,
+        new HttpConnectClients(new HostsFileDns(hosts), interceptors));
+  }
+
+  /**
+   * A kubeconfig for the stand-in, so kubectl works against it; {@code namespace} is the default.
+   */
+  public Path writeKubeconfig(Path file, String namespace) throws IOException {
+    Files.writeString(
+        file,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+          - name: tributary-sandbox
+            cluster: {server: "%s"}
+        users:
+          - name: sandbox-user
+            user: {token: sandbox}
+        contexts:
+          - name: tributary-sandbox
+            context: {cluster: tributary-sandbox, user: sandbox-user, namespace: %s}
+        current-context: tributary-sandbox
+        """
+            .formatted(client.getMasterUrl().toString().replaceAll("/$", ""), namespace));
+    return file;
+  }
+
+  public Path hostsFile() {
+    return hostsFile;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** Makes {@code name} resolve to {@code address} for the operator's REST calls. */
+  public void mapHost(String name, String address) throws IOException {
+    Files.writeString(hostsFile, address + " " + name + "\n", StandardOpenOption.APPEND);
+  }
+
+  /** What the StatefulSet controller would report once {@code replicas} workers are ready. */
+  public void markWorkersReady(String namespace, String cluster, int replicas) {
+    StatefulSet sts =
+        client
+            .apps()
+            .statefulSets()
+            .inNamespace(namespace)
+            .withName(new ClusterNames(cluster, namespace).statefulSet())
+            .get();
+    sts.setStatus(
+        new StatefulSetStatusBuilder()
+            .withObservedGeneration(sts.getMetadata().getGeneration())
+            .withReplicas(replicas)
+            .withReadyReplicas(replicas)
+            .withUpdatedReplicas(replicas)
+            .withCurrentRevision("r1")
+            .withUpdateRevision("r1")
+            .build());
+    client.resource(sts).updateStatus();
+  }
+
+  public KafkaConnect kafkaConnect(String namespace, String name) {
+    return client.resources(KafkaConnect.class).inNamespace(namespace).withName(name).get();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    client.close();
+    server.destroy();
+  }
+}

@@ -1,0 +1,161 @@
+package dev.tributary.sandbox.cluster;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kubelet: each pod becomes a worker process on its own loopback address ({@link PodRunner}),
+ * started, restarted when it exits, stopped when the pod is deleted, and its status written back.
+ */
+final class Kubelet implements AutoCloseable {
+
+  /**
+   * Pods get {@code 127.0.1.10}, {@code .11}, ...; tests that start workers themselves use others.
+   */
+  static final String POD_ADDRESS_PREFIX = "127.0.1.";
+
+  private static final int FIRST_POD_ADDRESS = 10;
+  private static final Logger LOG = LoggerFactory.getLogger(Kubelet.class);
+
+  private final KubernetesClient client;
+  private final Path workerHome;
+  private final Path dir;
+  private final Path hostsFile;
+  private final Map<String, PodRunner> runners = new ConcurrentHashMap<>();
+  private final Map<String, String> addresses = new ConcurrentHashMap<>();
+  private final Set<String> starting = ConcurrentHashMap.newKeySet();
+  private final Set<String> busy = ConcurrentHashMap.newKeySet();
+  private final Map<String, PodRunner> terminating = new ConcurrentHashMap<>();
+  private final ExecutorService podWork = Executors.newCachedThreadPool();
+
+  Kubelet(KubernetesClient client, Path workerHome, Path dir, Path hostsFile) {
+    this.client = client;
+    this.workerHome = workerHome;
+    this.dir = dir;
+    this.hostsFile = hostsFile;
+  }
+
+  /** Brings the processes in line with {@code pods}, the API's pods of this step. */
+  void sync(List<Pod> pods) {
+    Map<String, Pod> byUid = new HashMap<>();
+    pods.forEach(p -> byUid.put(p.getMetadata().getUid(), p));
+    // Pods deleted from the API: stop their processes (SIGTERM, grace, SIGKILL).
+    for (var entry : runners.entrySet()) {
+      if (!byUid.containsKey(entry.getValue().uid())) {
+        PodRunner runner = runners.remove(entry.getKey());
+        terminating.put(entry.getKey(), runner);
+        podWork.submit(
+            () -> {
+              runner.stop();
+              terminating.remove(entry.getKey(), runner);
+            });
+      }
+    }
+    for (Pod pod : pods) {
+      String key = key(pod);
+      PodRunner runner = runners.get(key);
+      if (runner == null && !starting.contains(key) && noOlderProcessFor(key)) {
+        start(key, pod);
+      } else if (runner != null && busy.add(key)) {
+        // One step per pod at a time; a probe may take up to its timeout.
+        podWork.submit(
+            () -> {
+              try {
+                runner.tick(System.currentTimeMillis());
+                writeStatus(pod, runner);
+              } catch (IOException | RuntimeException e) {
+                LOG.warn("pod {}: {}", key, e.toString());
+              } finally {
+                busy.remove(key);
+              }
+            });
+      }
+    }
+  }
+
+  /** The loopback address of a pod ({@code namespace/name}), once it has one. */
+  String addressOf(Pod pod) {
+    return addresses.get(key(pod));
+  }
+
+  Map<String, String> addresses() {
+    return Map.copyOf(addresses);
+  }
+
+  void killMainContainer(String namespace, String pod) {
+    PodRunner runner = runners.get(namespace + "/" + pod);
+    if (runner == null) {
+      throw new IllegalStateException("no running pod " + namespace + "/" + pod);
+    }
+    runner.killMainContainer();
+  }
+
+  private static String key(Pod pod) {
+    return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+  }
+
+  private boolean noOlderProcessFor(String key) {
+    return runners.values().stream()
+        .noneMatch(r -> r.address().equals(addresses.get(key)) && r.isRunning());
+  }
+
+  private void start(String key, Pod pod) {
+    String address =
+        addresses.computeIfAbsent(
+            key, k -> POD_ADDRESS_PREFIX + (addresses.size() + FIRST_POD_ADDRESS));
+    Path podDir =
+        dir.resolve("pods").resolve(key.replace('/', '_') + "-" + pod.getMetadata().getUid());
+    var runner = new PodRunner(pod, address, podDir, workerHome, dir.resolve("claims"), hostsFile);
+    starting.add(key);
+    podWork.submit(
+        () -> {
+          try {
+            runner.prepare(client);
+            runners.put(key, runner);
+            LOG.info("pod {} runs at {} (logs: {})", key, address, podDir);
+          } catch (Exception e) {
+            LOG.warn("starting pod {} failed: {}", key, e.toString());
+          } finally {
+            starting.remove(key);
+          }
+        });
+  }
+
+  private void writeStatus(Pod pod, PodRunner runner) {
+    var status = runner.status();
+    if (!Objects.equals(Serialization.asJson(status), Serialization.asJson(pod.getStatus()))) {
+      pod.setStatus(status);
+      try {
+        client.resource(pod).updateStatus();
+      } catch (RuntimeException e) {
+        // The pod went away between list and update; the next step catches up.
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    runners.values().forEach(r -> podWork.submit(r::stop));
+    podWork.shutdown();
+    try {
+      podWork.awaitTermination(90, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    runners.clear();
+  }
+}

@@ -1,0 +1,447 @@
+package dev.tributary.sandbox.cluster;
+
+import dev.tributary.contract.WorkerContract;
+import dev.tributary.sandbox.process.LocalWorker;
+import dev.tributary.sandbox.process.ManagedProcess;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The kubelet stand-in for one pod: its containers become processes of the worker distribution,
+ * with the pod's env, args and mounted ConfigMaps; container paths are mapped to local folders.
+ * Each {@link #tick} moves the pod on as a kubelet would: init containers one after the other,
+ * restarted with back-off when they fail; then the main container, restarted with back-off when it
+ * exits; its startup and readiness probes run on their periods and thresholds. {@link #status}
+ * reports all of it as a kubelet does, termination messages included.
+ */
+final class PodRunner {
+
+  /**
+   * CrashLoopBackOff: 1 s, 2 s, 4 s ... up to 30 s between restarts (a kubelet's is 10 s-5 min).
+   */
+  static long backOffMillis(int restarts) {
+    return Math.min(30_000L, 1000L << Math.min(restarts, 5));
+  }
+
+  /** A container's last exit, as the kubelet records it. */
+  record Exit(int code, String reason, String message, String finishedAt) {}
+
+  /** What the kubelet knows of one container. */
+  private static final class Run {
+    final Container container;
+    ManagedProcess process;
+    int restarts;
+    Exit lastExit;
+    ManagedProcess lastExitFor;
+    long startedMillis;
+    String startedAt;
+    long nextStartMillis;
+
+    Run(Container container) {
+      this.container = container;
+    }
+
+    boolean running() {
+      return process != null && process.isAlive();
+    }
+  }
+
+  private final Pod pod;
+  private final String address;
+  private final Path podDir;
+  private final Path workerHome;
+  private final Path claimsDir;
+  private final Path hostsFile;
+  private final Map<String, String> pathMap = new LinkedHashMap<>();
+  private final List<Run> inits = new ArrayList<>();
+  private final Run main;
+  private int initsDone;
+  private ProbeState startup = ProbeState.INITIAL;
+  private ProbeState readiness = ProbeState.INITIAL;
+  private volatile boolean stopping;
+
+  PodRunner(Pod pod, String address, Path podDir, Path workerHome, Path claimsDir, Path hostsFile) {
+    this.pod = pod;
+    this.address = address;
+    this.podDir = podDir;
+    this.workerHome = workerHome;
+    this.claimsDir = claimsDir;
+    this.hostsFile = hostsFile;
+    pod.getSpec().getInitContainers().forEach(c -> inits.add(new Run(c)));
+    this.main = new Run(pod.getSpec().getContainers().get(0));
+  }
+
+  String uid() {
+    return pod.getMetadata().getUid();
+  }
+
+  String address() {
+    return address;
+  }
+
+  synchronized int restarts() {
+    return main.restarts;
+  }
+
+  boolean isRunning() {
+    for (Run run : inits) {
+      if (run.running()) {
+        return true;
+      }
+    }
+    return main.running();
+  }
+
+  /** Lays out the volumes: ConfigMaps as files, claims as folders that outlive the pod. */
+  void prepare(KubernetesClient client) throws IOException {
+    Files.createDirectories(podDir);
+    materialiseVolumes(client);
+  }
+
+  /** One kubelet step at {@code now}: start, restart, or probe what is due. */
+  synchronized void tick(long now) throws IOException {
+    if (stopping) {
+      return;
+    }
+    if (initsDone < inits.size()) {
+      Run init = inits.get(initsDone);
+      if (init.process == null) {
+        if (now >= init.nextStartMillis) {
+          start(init, "init-" + init.container.getName(), now);
+        }
+      } else if (!init.process.isAlive()) {
+        Exit exit = exitOf(init, now);
+        init.lastExit = exit;
+        init.process = null;
+        if (exit.code() == 0) {
+          initsDone++;
+        } else {
+          init.restarts++;
+          init.nextStartMillis = now + backOffMillis(init.restarts);
+        }
+      }
+      return;
+    }
+    if (main.process == null || !main.process.isAlive()) {
+      if (main.process != null && main.lastExitFor != main.process) {
+        main.lastExit = exitOf(main, now);
+        main.lastExitFor = main.process;
+        main.nextStartMillis = now + backOffMillis(main.restarts);
+        startup = ProbeState.INITIAL;
+        readiness = ProbeState.INITIAL;
+      }
+      if (now >= main.nextStartMillis) {
+        if (main.process != null) {
+          main.restarts++;
+        }
+        start(main, "main", now);
+      }
+      return;
+    }
+    probe(now);
+  }
+
+  /** Whether the pod is ready: its main container runs and its probes pass. */
+  synchronized boolean isReady() {
+    return main.running() && startup.passing() && readiness.passing();
+  }
+
+  private void probe(long now) {
+    Probe startupProbe = main.container.getStartupProbe();
+    if (startupProbe != null && !startup.passing()) {
+      if (startup.due(startupProbe, main.startedMillis, now)) {
+        startup = startup.next(startupProbe, healthy(startupProbe), now);
+        if (startup.passing()) {
+          // The readiness probe takes over from here; this success counts as its first.
+          readiness = readiness.next(readinessProbe(), true, now);
+        }
+      }
+      return;
+    }
+    startup = startup.passing() ? startup : new ProbeState(true, 0, 1, now);
+    Probe probe = readinessProbe();
+    if (readiness.due(probe, main.startedMillis, now)) {
+      readiness = readiness.next(probe, healthy(probe), now);
+    }
+  }
+
+  private Probe readinessProbe() {
+    Probe probe = main.container.getReadinessProbe();
+    return probe != null ? probe : new ProbeBuilder().withPeriodSeconds(1).build();
+  }
+
+  /** Connect's {@code GET /health} answers 200 within the probe's timeout. */
+  private boolean healthy(Probe probe) {
+    return LocalWorker.attach(main.process, URI.create("http://" + address + ":8083/"))
+            .healthStatus(Duration.ofMillis(ProbeState.timeoutMillis(probe)))
+        == 200;
+  }
+
+  private void start(Run run, String logName, long now) throws IOException {
+    run.process = launch(run.container, logName);
+    run.startedMillis = now;
+    run.startedAt = Instant.ofEpochMilli(now).toString();
+  }
+
+  /**
+   * The exit as a kubelet records it: the code, Error or Completed, and the termination message:
+   * the file at terminationMessagePath, or with FallbackToLogsOnError the end of the log.
+   */
+  private Exit exitOf(Run run, long now) {
+    int code = run.process.process().exitValue();
+    String message = null;
+    if (code != 0 && "FallbackToLogsOnError".equals(run.container.getTerminationMessagePolicy())) {
+      message = logTail(run.process.log());
+    }
+    return new Exit(
+        code, code == 0 ? "Completed" : "Error", message, Instant.ofEpochMilli(now).toString());
+  }
+
+  /** The last 80 lines or 2 KiB of a log, whichever is less: what a kubelet keeps. */
+  static String logTail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+      return tail.length() > 2048 ? tail.substring(tail.length() - 2048) : tail;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The pod's status as a kubelet reports it. */
+  synchronized PodStatus status() {
+    boolean initialized = initsDone == inits.size();
+    boolean ready = isReady();
+    var builder =
+        new PodStatusBuilder()
+            .withPhase(initialized && main.process != null ? "Running" : "Pending")
+            .withPodIP(address)
+            .addToConditions(condition("PodScheduled", true))
+            .addToConditions(condition("Initialized", initialized))
+            .addToConditions(condition("ContainersReady", ready))
+            .addToConditions(condition("Ready", ready));
+    for (int i = 0; i < inits.size(); i++) {
+      Run init = inits.get(i);
+      builder.addToInitContainerStatuses(
+          containerStatus(init, i < initsDone, i < initsDone ? null : "PodInitializing"));
+    }
+    builder.addToContainerStatuses(
+        containerStatus(main, ready, initialized ? "ContainerCreating" : "PodInitializing"));
+    return builder.build();
+  }
+
+  private static PodCondition condition(String type, boolean status) {
+    return new PodConditionBuilder().withType(type).withStatus(status ? "True" : "False").build();
+  }
+
+  private static ContainerStatus containerStatus(Run run, boolean ready, String waitingReason) {
+    var builder =
+        new ContainerStatusBuilder()
+            .withName(run.container.getName())
+            .withImage(run.container.getImage())
+            .withReady(ready)
+            .withRestartCount(run.restarts);
+    ContainerState state;
+    if (run.running()) {
+      state = new ContainerStateBuilder().withNewRunning(run.startedAt).build();
+    } else if (run.lastExit != null && run.lastExit.code() == 0) {
+      state = new ContainerStateBuilder().withTerminated(terminated(run.lastExit)).build();
+    } else if (run.lastExit != null) {
+      state =
+          new ContainerStateBuilder()
+              .withNewWaiting()
+              .withReason("CrashLoopBackOff")
+              .withMessage("back-off restarting failed container " + run.container.getName())
+              .endWaiting()
+              .build();
+    } else {
+      state =
+          new ContainerStateBuilder()
+              .withNewWaiting()
+              .withReason(waitingReason)
+              .endWaiting()
+              .build();
+    }
+    builder.withState(state);
+    if (run.lastExit != null && run.lastExit.code() != 0) {
+      builder.withLastState(
+          new ContainerStateBuilder().withTerminated(terminated(run.lastExit)).build());
+    }
+    return builder.build();
+  }
+
+  private static ContainerStateTerminated terminated(Exit exit) {
+    return new ContainerStateTerminatedBuilder()
+        .withExitCode(exit.code())
+        .withReason(exit.reason())
+        .withMessage(exit.message())
+        .withFinishedAt(exit.finishedAt())
+        .build();
+  }
+
+  /** SIGKILL of the main container's process, as an OOM kill or a crash would end it. */
+  synchronized void killMainContainer() {
+    if (main.process != null) {
+      main.process.kill();
+    }
+  }
+
+  /** SIGTERM, then SIGKILL after the pod's grace period. */
+  void stop() {
+    stopping = true;
+    long grace =
+        pod.getSpec().getTerminationGracePeriodSeconds() == null
+            ? 30
+            : pod.getSpec().getTerminationGracePeriodSeconds();
+    for (Run run : inits) {
+      if (run.running()) {
+        run.process.stop(Duration.ofSeconds(grace));
+      }
+    }
+    if (main.process != null) {
+      main.process.stop(Duration.ofSeconds(grace));
+    }
+  }
+
+  private void materialiseVolumes(KubernetesClient client) throws IOException {
+    mapPath(WorkerContract.IMAGE_HOME, workerHome.toString());
+    Map<String, Path> volumes = new HashMap<>();
+    for (Volume volume : pod.getSpec().getVolumes()) {
+      Path local = podDir.resolve("volumes").resolve(volume.getName());
+      Files.createDirectories(local);
+      volumes.put(volume.getName(), local);
+    }
+    String ordinalClaimSuffix = "-" + pod.getMetadata().getName();
+    for (Container container : pod.getSpec().getContainers()) {
+      for (VolumeMount mount : container.getVolumeMounts()) {
+        Path local = volumes.get(mount.getName());
+        if (local == null) {
+          // A volumeClaimTemplate: a folder that outlives the pod, like a PersistentVolumeClaim.
+          local =
+              claimsDir
+                  .resolve(pod.getMetadata().getNamespace())
+                  .resolve(mount.getName() + ordinalClaimSuffix);
+          Files.createDirectories(local);
+        }
+        mapPath(mount.getMountPath(), local.toString());
+      }
+    }
+    for (Volume volume : pod.getSpec().getVolumes()) {
+      if (volume.getConfigMap() != null) {
+        var configMap =
+            client
+                .configMaps()
+                .inNamespace(pod.getMetadata().getNamespace())
+                .withName(volume.getConfigMap().getName())
+                .get();
+        if (configMap != null && configMap.getData() != null) {
+          for (var file : configMap.getData().entrySet()) {
+            Files.writeString(
+                volumes.get(volume.getName()).resolve(file.getKey()), translate(file.getValue()));
+          }
+        }
+      }
+    }
+  }
+
+  private ManagedProcess launch(Container container, String logName) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(workerHome.resolve("bin/tributary-worker").toString());
+    for (String arg : container.getArgs()) {
+      command.add(translate(arg));
+    }
+    Map<String, String> env = new HashMap<>();
+    env.put("JAVA_HOME", System.getProperty("java.home"));
+    for (EnvVar var : container.getEnv()) {
+      env.put(var.getName(), resolve(var, env));
+    }
+    // What a pod network gives a real pod: its own address, and DNS for Services and pods.
+    env.put("CONNECT_LISTENERS", "http://" + address + ":8083");
+    env.put("TRIBUTARY_HEAP_OPTS", "-Xms64m -Xmx384m");
+    env.put(
+        "JAVA_OPTS",
+        (env.getOrDefault("JAVA_OPTS", "")
+                + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djdk.net.hosts.file="
+                + hostsFile)
+            .trim());
+    return ManagedProcess.start(
+        pod.getMetadata().getName() + "/" + container.getName(),
+        command,
+        env,
+        podDir.resolve(logName + ".log"));
+  }
+
+  private String resolve(EnvVar var, Map<String, String> earlier) {
+    if (var.getValueFrom() != null && var.getValueFrom().getFieldRef() != null) {
+      return switch (var.getValueFrom().getFieldRef().getFieldPath()) {
+        case "metadata.name" -> pod.getMetadata().getName();
+        case "metadata.namespace" -> pod.getMetadata().getNamespace();
+        case "status.podIP" -> address;
+        default -> "";
+      };
+    }
+    String value = var.getValue() == null ? "" : var.getValue();
+    Matcher reference = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)").matcher(value);
+    StringBuilder expanded = new StringBuilder();
+    while (reference.find()) {
+      reference.appendReplacement(
+          expanded,
+          Matcher.quoteReplacement(earlier.getOrDefault(reference.group(1), reference.group())));
+    }
+    reference.appendTail(expanded);
+    return expanded.toString();
+  }
+
+  void mapPath(String containerPath, String localPath) {
+    pathMap.put(containerPath, localPath);
+  }
+
+  /**
+   * Maps container paths (mounts, the image's home) to the local folders that stand in for them, in
+   * one pass, so a local folder is never translated again (it may itself lie under /tmp).
+   */
+  String translate(String text) {
+    List<String> longestFirst = new ArrayList<>(pathMap.keySet());
+    longestFirst.sort((a, b) -> b.length() - a.length());
+    String alternatives = String.join("|", longestFirst.stream().map(Pattern::quote).toList());
+    Matcher paths =
+        Pattern.compile(
+                "(?<=^|[\\s,=\"'])(" + alternatives + ")(?=[/,\\s\"']|$)", Pattern.MULTILINE)
+            .matcher(text);
+    StringBuilder result = new StringBuilder();
+    while (paths.find()) {
+      paths.appendReplacement(result, Matcher.quoteReplacement(pathMap.get(paths.group(1))));
+    }
+    paths.appendTail(result);
+    return result.toString();
+  }
+}

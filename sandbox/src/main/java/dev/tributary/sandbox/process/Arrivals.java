@@ -1,0 +1,121 @@
+package dev.tributary.sandbox.process;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What the benchmark's sink wrote, and what it says about one time window: per source task, the
+ * longest time without a new record arriving, the records lost and the records delivered twice.
+ */
+public final class Arrivals {
+
+  /** One line of the sink's file: {@code "<task> <seq> <emitMillis> <arrivalMillis>"}. */
+  public record Arrival(int task, long seq, long emitted, long arrived) {
+    static Arrival parse(String line) {
+      String[] parts = line.trim().split(" ");
+      return new Arrival(
+          Integer.parseInt(parts[0]),
+          Long.parseLong(parts[1]),
+          Long.parseLong(parts[2]),
+          Long.parseLong(parts[3]));
+    }
+  }
+
+  /**
+   * @param longestGapMillis longest time in the window with no new sequence number arriving
+   * @param longestEmitGapMillis longest time in the window between two emits, the source side alone
+   * @param lost sequence numbers never delivered, after one emitted in the window
+   * @param duplicates deliveries in the window of a sequence number already delivered
+   */
+  public record TaskResult(
+      int task, long longestGapMillis, long longestEmitGapMillis, long lost, long duplicates) {}
+
+  private final List<Arrival> arrivals;
+
+  private Arrivals(List<Arrival> arrivals) {
+    this.arrivals = arrivals;
+  }
+
+  /** Parses the sink's lines; a torn last line (still being written) is skipped. */
+  public static Arrivals parse(List<String> lines) {
+    List<Arrival> parsed = new ArrayList<>();
+    for (String line : lines) {
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        parsed.add(Arrival.parse(line));
+      } catch (RuntimeException torn) {
+        // A line half-written at the moment of reading; it is complete in the next read.
+      }
+    }
+    return new Arrivals(parsed);
+  }
+
+  /** The per-task result for {@code [from, to]} (epoch millis), tasks in order. */
+  public List<TaskResult> window(long from, long to) {
+    Map<Integer, Map<Long, Arrival>> firstBySeq = new TreeMap<>();
+    Map<Integer, Long> duplicates = new HashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (Arrival a : arrivals) {
+      firstBySeq.computeIfAbsent(a.task(), t -> new TreeMap<>());
+      boolean first = seen.add(a.task() + "/" + a.seq());
+      if (first) {
+        firstBySeq.get(a.task()).put(a.seq(), a);
+      } else if (a.arrived() >= from && a.arrived() <= to) {
+        duplicates.merge(a.task(), 1L, Long::sum);
+      }
+    }
+    List<TaskResult> results = new ArrayList<>();
+    firstBySeq.forEach(
+        (task, bySeq) -> {
+          List<Long> arrivedTimes = new ArrayList<>();
+          List<Long> emittedTimes = new ArrayList<>();
+          long lost = 0;
+          Long previousSeq = null;
+          Arrival previous = null;
+          for (Arrival a : bySeq.values()) {
+            if (previous != null && previous.emitted() >= from && previous.emitted() <= to) {
+              lost += a.seq() - previousSeq - 1;
+            }
+            if (a.arrived() >= from && a.arrived() <= to) {
+              arrivedTimes.add(a.arrived());
+            }
+            if (a.emitted() >= from && a.emitted() <= to) {
+              emittedTimes.add(a.emitted());
+            }
+            previousSeq = a.seq();
+            previous = a;
+          }
+          arrivedTimes.sort(Long::compare);
+          results.add(
+              new TaskResult(
+                  task,
+                  longestGap(arrivedTimes, from, to),
+                  longestGap(emittedTimes, from, to),
+                  lost,
+                  duplicates.getOrDefault(task, 0L)));
+        });
+    return results;
+  }
+
+  /** The longest stretch of {@code [from, to]} without an event, edges included. */
+  static long longestGap(List<Long> sortedTimes, long from, long to) {
+    long longest = 0;
+    long last = from;
+    for (long time : sortedTimes) {
+      longest = Math.max(longest, time - last);
+      last = time;
+    }
+    return Math.max(longest, to - last);
+  }
+
+  public int size() {
+    return arrivals.size();
+  }
+}

@@ -1,0 +1,169 @@
+package dev.tributary.sandbox.process;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.io.FileUtils;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real single-node KRaft Kafka (broker and controller in one JVM) on loopback, formatted fresh.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+  private final ManagedProcess process;
+  private final String bootstrapServers;
+
+  private KafkaBroker(ManagedProcess process, String bootstrapServers) {
+    this.process = process;
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  /**
+   * Formats a new log directory under {@code dir} and starts the broker with the jars of {@code
+   * classpath}; returns once it answers an admin request.
+   */
+  public static KafkaBroker start(Path dir, String classpath) throws IOException {
+    return start(dir, classpath, "127.0.0.1", Ports.free());
+  }
+
+  /** As above, listening on {@code host:port}. */
+  public static KafkaBroker start(Path dir, String classpath, String host, int port)
+      throws IOException {
+    int controllerPort = Ports.free();
+    FileUtils.deleteDirectory(dir.resolve("data").toFile());
+    Files.createDirectories(dir);
+    Path config = dir.resolve("server.properties");
+    writeProperties(config, serverProperties(dir.resolve("data"), host, port, controllerPort));
+
+    List<String> format =
+        javaCommand(
+            classpath,
+            "kafka.tools.StorageTool",
+            "format",
+            "-t",
+            Uuid.randomUuid().toString(),
+            "-c",
+            config.toString(),
+            "--ignore-formatted");
+    var formatter =
+        ManagedProcess.start("kafka-format", format, Map.of(), dir.resolve("format.log"));
+    try {
+      if (!formatter.process().waitFor(60, TimeUnit.SECONDS)
+          || formatter.process().exitValue() != 0) {
+        formatter.kill();
+        throw new IOException("formatting Kafka storage failed; see " + formatter.log());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while formatting Kafka storage", e);
+    }
+
+    String bootstrap = host + ":" + port;
+    var broker =
+        new KafkaBroker(
+            ManagedProcess.start(
+                "kafka",
+                javaCommand(classpath, "kafka.Kafka", config.toString()),
+                Map.of(),
+                dir.resolve("kafka.log")),
+            bootstrap);
+    broker.awaitReady(Duration.ofSeconds(60));
+    return broker;
+  }
+
+  static Map<String, String> serverProperties(
+      Path dataDir, String host, int port, int controllerPort) {
+    var props = new TreeMap<String, String>();
+    props.put("node.id", "1");
+    props.put("process.roles", "broker,controller");
+    props.put(
+        "listeners",
+        "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
+    props.put("controller.listener.names", "CONTROLLER");
+    props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    props.put("log.dirs", dataDir.toString());
+    props.put("num.partitions", "1");
+    props.put("offsets.topic.replication.factor", "1");
+    props.put("offsets.topic.num.partitions", "5");
+    props.put("transaction.state.log.replication.factor", "1");
+    props.put("transaction.state.log.min.isr", "1");
+    props.put("share.coordinator.state.topic.replication.factor", "1");
+    props.put("share.coordinator.state.topic.min.isr", "1");
+    props.put("group.initial.rebalance.delay.ms", "0");
+    props.put("auto.create.topics.enable", "true");
+    return props;
+  }
+
+  private static List<String> javaCommand(String classpath, String mainClass, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(ManagedProcess.javaExecutable());
+    command.addAll(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    command.add("-cp");
+    command.add(classpath);
+    command.add(mainClass);
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  private void awaitReady(Duration timeout) throws IOException {
+    Instant deadline = Instant.now().plus(timeout);
+    Exception last = null;
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IOException("Kafka exited during start-up; see " + process.log());
+      }
+      try (Admin admin = admin()) {
+        admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
+        return;
+      } catch (Exception e) {
+        last = e;
+      }
+    }
+    close();
+    throw new IOException(
+        "Kafka did not become ready in " + timeout + "; see " + process.log(), last);
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public Admin admin() {
+    return Admin.create(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
+  }
+
+  public ManagedProcess process() {
+    return process;
+  }
+
+  static void writeProperties(Path file, Map<String, String> values) throws IOException {
+    var properties = new Properties();
+    properties.putAll(values);
+    try (Writer writer = Files.newBufferedWriter(file)) {
+      properties.store(writer, null);
+    }
+  }
+
+  @Override
+  public void close() {
+    process.stop(Duration.ofSeconds(20));
+  }
+}

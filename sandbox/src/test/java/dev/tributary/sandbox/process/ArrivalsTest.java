@@ -1,0 +1,49 @@
+package dev.tributary.sandbox.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.sandbox.process.Arrivals.TaskResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ArrivalsTest {
+
+  @Test
+  void aSteadyStreamHasOnlyTheEmitIntervalAsGapAndNothingLostOrDuplicated() {
+    var arrivals =
+        Arrivals.parse(List.of("0 0 1000 1010", "0 1 1100 1110", "0 2 1200 1210", "0 3 1300 1310"));
+
+    assertThat(arrivals.window(1000, 1310)).containsExactly(new TaskResult(0, 100, 100, 0, 0));
+  }
+
+  @Test
+  void aStalledTaskShowsItsStallAndARedeliveryCountsAsADuplicate() {
+    var arrivals =
+        Arrivals.parse(
+            List.of(
+                "0 0 1000 1010",
+                "0 1 1100 1110",
+                // the task moved: seq 1 emitted again from the last committed offset, 5 s later
+                "0 1 6100 6120",
+                "0 2 6200 6220",
+                "1 0 1000 1005",
+                "1 1 1100 1105",
+                "1 2 1200 1205"));
+
+    assertThat(arrivals.window(1000, 6220))
+        .containsExactly(new TaskResult(0, 5110, 5100, 0, 1), new TaskResult(1, 5015, 5020, 0, 0));
+  }
+
+  @Test
+  void aMissingSequenceNumberIsLostInTheWindowWhereItsPredecessorWasEmitted() {
+    var arrivals = Arrivals.parse(List.of("0 0 1000 1010", "0 1 1100 1110", "0 3 1300 1310"));
+
+    assertThat(arrivals.window(1000, 1310).get(0).lost()).isEqualTo(1);
+    assertThat(arrivals.window(1200, 1310).get(0).lost()).isZero();
+  }
+
+  @Test
+  void aTornLastLineIsSkipped() {
+    assertThat(Arrivals.parse(List.of("0 0 1000 1010", "0 1 11")).size()).isEqualTo(1);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.tributary.contract;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Rules on KafkaConnect and KafkaConnector specs, each written once: the CRD's schema patterns and
+ * CEL rules are built from these constants, and the operator and the worker check the same.
+ */
+public final class SpecRules {
+  private SpecRules() {}
+
+  /**
+   * Worker properties Tributary sets itself, as a CEL list: users set them through dedicated
+   * fields. Keys starting with {@link #OWNED_WORKER_KEY_PREFIX} are owned too.
+   */
+  public static final String OWNED_WORKER_KEYS_CEL =
+      "['group.id', 'config.storage.topic', 'offset.storage.topic', 'status.storage.topic',"
+          + " 'plugin.path', 'listeners', 'bootstrap.servers', 'offset.storage.file.filename']";
+
+  public static final String OWNED_WORKER_KEY_PREFIX = "rest.advertised.";
+
+  /** The CEL rule on {@code spec.config} of a KafkaConnect. */
+  public static final String OWNED_WORKER_KEYS_RULE =
+      "self.all(k, !(k in "
+          + OWNED_WORKER_KEYS_CEL
+          + " || k.startsWith('"
+          + OWNED_WORKER_KEY_PREFIX
+          + "')))";
+
+  public static final String OWNED_WORKER_KEYS_MESSAGE =
+      "group.id, *.storage.topic, plugin.path, listeners, bootstrap.servers,"
+          + " offset.storage.file.filename and rest.advertised.* are set by Tributary: use"
+          + " spec.groupId, spec.storage, spec.plugins and spec.bootstrapServers instead";
+
+  /** The same keys as a set, read from the CEL list so the two cannot differ. */
+  public static final Set<String> OWNED_WORKER_KEYS = celStrings(OWNED_WORKER_KEYS_CEL);
+
+  public static boolean isOwnedWorkerKey(String key) {
+    return OWNED_WORKER_KEYS.contains(key) || key.startsWith(OWNED_WORKER_KEY_PREFIX);
+  }
+
+  /** Connector config keys a KafkaConnector's own fields set, as a CEL list. */
+  public static final String OWNED_CONNECTOR_KEYS_CEL = "['connector.class', 'tasks.max', 'name']";
+
+  public static final Set<String> OWNED_CONNECTOR_KEYS = celStrings(OWNED_CONNECTOR_KEYS_CEL);
+
+  /** The CEL rule on a standalone KafkaConnect's replicas, and its message. */
+  public static final String STANDALONE_REPLICAS_RULE =
+      "self.mode != 'standalone' || self.replicas <= 1";
+
+  public static final String STANDALONE_REPLICAS_MESSAGE =
+      "a standalone KafkaConnect runs one worker: set replicas to 0 or 1, or use mode: distributed";
+
+  /** A plugin's name: its folder in the plugin path. */
+  public static final String PLUGIN_NAME = "^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$";
+
+  public static final String PLUGIN_NAME_MESSAGE =
+      "use lower-case letters, digits, '.', '_' and '-', starting and ending with a letter or"
+          + " digit, at most 63";
+
+  public static final String SHA512 = "^[0-9a-fA-F]{128}$";
+
+  /** Packaging a Maven artifact may come in. */
+  public static final String MAVEN_EXTENSION = "^(jar|zip|tar\\.gz|tgz)$";
+
+  /** A URL artifact: http or https, a jar or an archive. */
+  public static final String ARTIFACT_URL = "^https?://.+\\.(jar|zip|tar\\.gz|tgz)$";
+
+  public static final String MAVEN_ARTIFACT_RULE =
+      "self.type != 'maven' || (has(self.group) && has(self.artifact) && has(self.version))";
+
+  public static final String MAVEN_ARTIFACT_MESSAGE =
+      "a maven artifact needs group, artifact and version";
+
+  public static final String URL_ARTIFACT_RULE =
+      "self.type != 'url' || (has(self.url) && has(self.sha512))";
+
+  public static final String URL_ARTIFACT_MESSAGE = "a url artifact needs url and sha512";
+
+  /** Kafka bootstrap servers: host:port pairs, comma-separated, no spaces. */
+  public static final String BOOTSTRAP_SERVERS = "^[^\\s,]+(,[^\\s,]+)*$";
+
+  /** A JVM heap size as -Xms/-Xmx take it, e.g. 512m or 2g. */
+  public static final String JVM_SIZE = "^[0-9]+[kKmMgG]?$";
+
+  private static Set<String> celStrings(String celList) {
+    return Arrays.stream(celList.replaceAll("[\\[\\]' ]", "").split(","))
+        .collect(Collectors.toUnmodifiableSet());
+  }
+}

@@ -1,0 +1,53 @@
+package dev.tributary.contract;
+
+/**
+ * What the operator's pods and the worker image agree on: where files are, which environment
+ * variables the launcher reads. The operator builds pods from it, the worker reads by it, the
+ * sandbox's kubelet maps container paths by it, and the Dockerfile creates these paths (a test
+ * checks it).
+ */
+public final class WorkerContract {
+  private WorkerContract() {}
+
+  /** Where the distribution lives in the image (bin/, lib/, the bundled plugins). */
+  public static final String IMAGE_HOME = "/opt/tributary";
+
+  /** Connect's plugins that ship with the distribution. */
+  public static final String BUNDLED_PLUGINS = IMAGE_HOME + "/plugins";
+
+  /** Where {@code fetch-plugins} installs the plugins of {@code spec.plugins}. */
+  public static final String FETCHED_PLUGINS = "/opt/tributary-plugins";
+
+  /** The mounted ConfigMap: {@link #WORKER_PROPERTIES} and {@link #PLUGINS_JSON}. */
+  public static final String CONFIG_DIR = "/etc/tributary";
+
+  public static final String WORKER_PROPERTIES = "worker.properties";
+
+  /** The {@code spec.plugins} list, as JSON, that {@code fetch-plugins} installs. */
+  public static final String PLUGINS_JSON = "plugins.json";
+
+  /** Standalone mode's source offsets file lives here, on a PersistentVolumeClaim. */
+  public static final String OFFSETS_DIR = "/var/lib/tributary/offsets";
+
+  /** {@code fetch-plugins}' Maven download cache, on the pod's writable /tmp. */
+  public static final String MAVEN_CACHE = "/tmp/maven-cache";
+
+  /** Heap and other JVM flags the launcher passes to the worker's JVM. */
+  public static final String ENV_HEAP_OPTS = "TRIBUTARY_HEAP_OPTS";
+
+  /** Extra JVM options the launcher passes to the worker's JVM. */
+  public static final String ENV_JAVA_OPTS = "JAVA_OPTS";
+
+  /**
+   * Environment variables named {@code CONNECT_<PROPERTY>} override single worker properties: the
+   * rest of the name, lower-cased, with {@code _} as {@code .}.
+   */
+  public static final String ENV_PROPERTY_PREFIX = "CONNECT_";
+
+  /** Each pod's own {@code rest.advertised.host.name}, through that prefix. */
+  public static final String ENV_ADVERTISED_HOST =
+      ENV_PROPERTY_PREFIX + "REST_ADVERTISED_HOST_NAME";
+
+  /** The heap {@code fetch-plugins} runs with: it only downloads and unpacks. */
+  public static final String FETCH_PLUGINS_HEAP = "-Xmx256m";
+}
