@@ -2,6 +2,7 @@ package dev.tributary.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.api.validation.CrdValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +38,7 @@ class CrdSchemaTest {
             .substring(5)
             .trim();
 
-    assertThat(CrdValidator.forKind(kind).problems(yaml))
+    assertThat(CrdValidator.forKind(MockApi.repo().resolve("crds"), kind).problems(yaml))
         .as(example.getFileName().toString())
         .isEmpty();
   }
@@ -125,7 +126,7 @@ class CrdSchemaTest {
             + "\nmetadata: {name: x}\nspec:\n"
             + mistake.spec().indent(2);
 
-    assertThat(CrdValidator.forKind(mistake.kind()).problems(yaml))
+    assertThat(CrdValidator.forKind(MockApi.repo().resolve("crds"), mistake.kind()).problems(yaml))
         .as(mistake.spec())
         .isNotEmpty()
         .anyMatch(problem -> problem.contains(mistake.field()));

@@ -119,6 +119,28 @@ class KubectlIT {
     assertThat(pipeline().getSpec().jvmOptions.options).containsExactly("-Xss1m");
     assertThat(pipeline().getSpec().config).doesNotContainKey("value.converter");
 
+    // What a real API server refuses, the stand-in refuses: the field and the CRD's message.
+    Result refused =
+        kubectl(
+            "patch",
+            "tkc",
+            "pipeline",
+            "--type",
+            "merge",
+            "-p",
+            "{\"spec\":{\"mode\":\"standalone\",\"replicas\":2}}");
+    assertThat(refused.exit()).isNotZero();
+    assertThat(refused.out())
+        .contains("is invalid")
+        .contains("spec.replicas")
+        .contains("a standalone KafkaConnect runs one worker");
+    Path unknown = dir.resolve("unknown-field.yaml");
+    Files.writeString(unknown, original.replace("replicas: 2", "replicas: 2\n  replica: 3"));
+    Result strict = kubectl("apply", "-f", unknown.toString());
+    assertThat(strict.exit()).isNotZero();
+    assertThat(strict.out()).contains("unknown field \"spec.replica\"");
+    assertThat(pipeline().getSpec().replicas).as("nothing was changed").isEqualTo(3);
+
     Result scaled = kubectl("scale", "tkc", "pipeline", "--replicas=1");
     assertThat(scaled.out()).contains("kafkaconnect.tributary.dev/pipeline scaled");
     assertThat(pipeline().getSpec().replicas).isEqualTo(1);
@@ -129,7 +151,8 @@ class KubectlIT {
     assertThat(kubectl("get", "tkc").out())
         .as("the CRD's printer columns, in a Table the stand-in renders")
         .contains("DESIRED", "READY-WORKERS", "pipeline");
-    assertThat(kubectl("get", "tkc", "-o", "wide").out()).contains("REASON", "CONNECTORS");
+    assertThat(kubectl("get", "tkc").out()).contains("REASON");
+    assertThat(kubectl("get", "tkc", "-o", "wide").out()).contains("CONNECTORS");
     assertThat(kubectl("get", "statefulsets").out())
         .as("the operator's StatefulSet, through discovery of built-in kinds")
         .contains("pipeline-connect");

@@ -2,6 +2,7 @@ package dev.tributary.sandbox.apiserver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.api.validation.CrdValidator;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
@@ -13,6 +14,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.regex.Matcher;
@@ -27,7 +29,11 @@ import java.util.regex.Pattern;
  *   <li>JSON merge patch by RFC 7386 (the mock stores nulls and appends lists), which {@code
  *       kubectl apply} and {@code kubectl patch --type merge} send for custom resources; a
  *       strategic merge patch is applied the same way (see the README for where that differs);
- *   <li>the discovery documents kubectl reads first, and the Tables {@code kubectl get} asks for.
+ *   <li>the discovery documents kubectl reads first, and the Tables {@code kubectl get} asks for;
+ *   <li>validation of KafkaConnect and KafkaConnector writes against their CRDs, as an API server
+ *       does: schema defaults applied, unknown fields pruned (refused under {@code
+ *       fieldValidation=Strict}, as kubectl asks), the OpenAPI schema and the CEL rules checked,
+ *       and {@code 422 Invalid} with the fields named when they fail.
  * </ul>
  *
  * Every read and write goes through the CRUD store like any other request.
@@ -37,16 +43,27 @@ final class ApiServerStandIn extends KubernetesMixedDispatcher {
   private static final Pattern SCALE =
       Pattern.compile(
           "(/apis/tributary\\.dev/v1alpha1/namespaces/[^/]+/kafkaconnects/[^/?]+)/scale(\\?.*)?");
+  private static final Pattern CUSTOM_RESOURCE =
+      Pattern.compile(
+          "/apis/tributary\\.dev/v1alpha1/namespaces/[^/]+/(kafkaconnects|kafkaconnectors)(/[^/?]+)?");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Discovery discovery;
   private final Tables tables;
+  private final Map<String, CrdValidator> validators;
 
+  /**
+   * @param validators each custom resource's validator, by plural name
+   */
   ApiServerStandIn(
-      Map<ServerRequest, Queue<ServerResponse>> responses, Discovery discovery, Tables tables) {
+      Map<ServerRequest, Queue<ServerResponse>> responses,
+      Discovery discovery,
+      Tables tables,
+      Map<String, CrdValidator> validators) {
     super(responses);
     this.discovery = discovery;
     this.tables = tables;
+    this.validators = validators;
   }
 
   @Override
@@ -80,6 +97,16 @@ final class ApiServerStandIn extends KubernetesMixedDispatcher {
               || contentType.startsWith("application/strategic-merge-patch+json"))) {
         return mergePatch(request, pathOnly);
       }
+      Matcher custom = CUSTOM_RESOURCE.matcher(pathOnly);
+      if (custom.matches()
+          && (request.getMethod().equals("POST") || request.getMethod().equals("PUT"))) {
+        return validatedWrite(
+            request.getMethod().equals("POST") ? HttpMethod.POST : HttpMethod.PUT,
+            pathOnly,
+            isStrict(path),
+            custom.group(1),
+            (ObjectNode) JSON.readTree(request.getBody().readUtf8()));
+      }
     } catch (Exception e) {
       return json(
           400,
@@ -88,7 +115,18 @@ final class ApiServerStandIn extends KubernetesMixedDispatcher {
               + JSON.valueToTree(String.valueOf(e.getMessage()))
               + "}");
     }
-    return super.dispatch(request);
+    try {
+      return super.dispatch(request);
+    } catch (RuntimeException e) {
+      // A JSON Patch that does not apply (say, a remove at an index a newer write took away): a
+      // real API server answers 422 and the client retries; the mock would never answer at all.
+      return json(
+          422,
+          "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":422,"
+              + "\"reason\":\"Invalid\",\"message\":"
+              + JSON.valueToTree("the patch cannot be applied: " + e.getMessage())
+              + "}");
+    }
   }
 
   private MockResponse scale(RecordedRequest request, String path) throws Exception {
@@ -111,7 +149,7 @@ final class ApiServerStandIn extends KubernetesMixedDispatcher {
   }
 
   /** RFC 7386: objects merge key by key, null deletes, anything else (lists too) replaces. */
-  private MockResponse mergePatch(RecordedRequest request, String path) {
+  private MockResponse mergePatch(RecordedRequest request, String path) throws Exception {
     boolean status = path.endsWith("/status");
     String objectPath = status ? path.substring(0, path.length() - "/status".length()) : path;
     MockResponse current = super.dispatch(inner(HttpMethod.GET, objectPath, null));
@@ -122,7 +160,97 @@ final class ApiServerStandIn extends KubernetesMixedDispatcher {
         Json.createReader(new StringReader(current.getBody().readUtf8())).readValue();
     JsonValue patch = Json.createReader(new StringReader(request.getBody().readUtf8())).readValue();
     JsonValue merged = Json.createMergePatch(patch).apply(target);
+    Matcher custom = CUSTOM_RESOURCE.matcher(path);
+    if (custom.matches()) {
+      return validatedWrite(
+          HttpMethod.PUT,
+          path,
+          isStrict(request.getPath()),
+          custom.group(1),
+          (ObjectNode) JSON.readTree(merged.toString()));
+    }
     return super.dispatch(inner(HttpMethod.PUT, path, merged.toString()));
+  }
+
+  /** kubectl asks for strict field validation: unknown fields are refused, not pruned. */
+  private static boolean isStrict(String pathAndQuery) {
+    return pathAndQuery.contains("fieldValidation=Strict");
+  }
+
+  /** A write of a custom resource: stored as an API server would store it, or refused. */
+  private MockResponse validatedWrite(
+      HttpMethod method, String path, boolean strict, String plural, ObjectNode resource)
+      throws Exception {
+    CrdValidator validator = validators.get(plural);
+    if (validator == null) {
+      return super.dispatch(inner(method, path, JSON.writeValueAsString(resource)));
+    }
+    CrdValidator.Verdict verdict = validator.review(resource);
+    if (strict && !verdict.unknownFields().isEmpty()) {
+      return json(
+          400,
+          JSON.writeValueAsString(
+              Map.of(
+                  "kind", "Status",
+                  "apiVersion", "v1",
+                  "metadata", Map.of(),
+                  "status", "Failure",
+                  "reason", "BadRequest",
+                  "code", 400,
+                  "message",
+                      "strict decoding error: "
+                          + verdict.unknownFields().stream()
+                              .map(f -> "unknown field \"" + f + "\"")
+                              .collect(java.util.stream.Collectors.joining(", ")))));
+    }
+    if (!verdict.problems().isEmpty()) {
+      return json(422, JSON.writeValueAsString(invalid(resource, verdict.problems())));
+    }
+    return super.dispatch(inner(method, path, JSON.writeValueAsString(verdict.stored())));
+  }
+
+  /** The {@code 422 Invalid} Status an API server answers, each cause naming its field. */
+  static Map<String, Object> invalid(ObjectNode resource, List<CrdValidator.Problem> problems) {
+    String kind = resource.path("kind").asText();
+    String name = resource.at("/metadata/name").asText();
+    return Map.of(
+        "kind",
+        "Status",
+        "apiVersion",
+        "v1",
+        "metadata",
+        Map.of(),
+        "status",
+        "Failure",
+        "reason",
+        "Invalid",
+        "code",
+        422,
+        "message",
+        kind
+            + ".tributary.dev \""
+            + name
+            + "\" is invalid: "
+            + problems.stream()
+                .map(CrdValidator.Problem::toString)
+                .collect(java.util.stream.Collectors.joining(", ")),
+        "details",
+        Map.of(
+            "name",
+            name,
+            "group",
+            "tributary.dev",
+            "kind",
+            kind,
+            "causes",
+            problems.stream()
+                .map(
+                    p ->
+                        Map.of(
+                            "reason", "FieldValueInvalid",
+                            "message", p.message(),
+                            "field", p.field()))
+                .toList()));
   }
 
   private static MockResponse json(int code, String body) {

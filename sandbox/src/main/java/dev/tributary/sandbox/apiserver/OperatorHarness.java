@@ -1,6 +1,7 @@
 package dev.tributary.sandbox.apiserver;
 
 import dev.tributary.api.v1alpha1.KafkaConnect;
+import dev.tributary.api.validation.CrdValidator;
 import dev.tributary.operator.OperatorConfig;
 import dev.tributary.operator.OperatorMain;
 import dev.tributary.operator.connectapi.ConnectClients;
@@ -87,7 +88,14 @@ public final class OperatorHarness implements AutoCloseable {
               Files.readString(repo.resolve("crds").resolve(crd)), CustomResourceDefinition.class));
     }
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    var dispatcher = new ApiServerStandIn(responses, new Discovery(crds), new Tables(crds));
+    Map<String, CrdValidator> validators = new HashMap<>();
+    for (CustomResourceDefinition crd : crds) {
+      validators.put(
+          crd.getSpec().getNames().getPlural(),
+          CrdValidator.of(Serialization.jsonMapper().valueToTree(crd)));
+    }
+    var dispatcher =
+        new ApiServerStandIn(responses, new Discovery(crds), new Tables(crds), validators);
     var server =
         new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);

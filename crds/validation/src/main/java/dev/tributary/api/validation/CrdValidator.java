@@ -1,4 +1,4 @@
-package dev.tributary.operator;
+package dev.tributary.api.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,10 +24,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks a custom resource against our generated CRD the way an API server and {@code kubectl
- * apply} (strict field validation) would: schema defaults applied, OpenAPI schema, unknown fields,
- * and the CEL rules in {@code x-kubernetes-validations}. The mock API server checks none of this,
- * so this is how the tests prove the CRDs themselves.
+ * Checks a custom resource against our generated CRD the way an API server does: schema defaults
+ * applied, unknown fields pruned (or refused, as with {@code kubectl}'s strict field validation),
+ * the OpenAPI schema, and the CEL rules in {@code x-kubernetes-validations}. The CRD tests prove
+ * the CRDs with it, and the sandbox's API stand-in validates every write with it.
  */
 public final class CrdValidator {
 
@@ -40,6 +40,20 @@ public final class CrdValidator {
   private static final CelRuntime CEL_RUNTIME =
       CelRuntimeFactory.standardCelRuntimeBuilder().build();
 
+  /** One field an API server refuses, and why: what a {@code 422 Invalid} lists as causes. */
+  public record Problem(String field, String message) {
+    @Override
+    public String toString() {
+      return field + ": " + message;
+    }
+  }
+
+  /**
+   * What an API server makes of a write: the resource as it would be stored (defaults applied,
+   * unknown fields pruned), the unknown fields it pruned, and the problems that refuse it.
+   */
+  public record Verdict(ObjectNode stored, List<String> unknownFields, List<Problem> problems) {}
+
   private final JsonNode openApiSchema;
   private final JsonSchema jsonSchema;
 
@@ -49,18 +63,25 @@ public final class CrdValidator {
     this.jsonSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(strict);
   }
 
-  /** The validator for the CRD of {@code kind} in crds/. */
-  public static CrdValidator forKind(String kind) throws IOException {
-    for (Path file : MockApi.crdFiles()) {
-      JsonNode crd = YAML.readTree(file.toFile());
-      if (crd.at("/spec/names/kind").asText().equals(kind)) {
-        return new CrdValidator(crd.at("/spec/versions/0/schema/openAPIV3Schema"));
-      }
-    }
-    throw new IllegalArgumentException("no CRD for kind " + kind);
+  /** The validator for a CRD (its first version's schema). */
+  public static CrdValidator of(JsonNode crd) {
+    return new CrdValidator(crd.at("/spec/versions/0/schema/openAPIV3Schema"));
   }
 
-  /** Problems with a resource given as YAML; empty when an API server would accept it. */
+  /** The validator for the CRD of {@code kind} among the CRD files in {@code crdFolder}. */
+  public static CrdValidator forKind(Path crdFolder, String kind) throws IOException {
+    try (var files = java.nio.file.Files.list(crdFolder)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+        JsonNode crd = YAML.readTree(file.toFile());
+        if (crd.at("/spec/names/kind").asText().equals(kind)) {
+          return of(crd);
+        }
+      }
+    }
+    throw new IllegalArgumentException("no CRD for kind " + kind + " in " + crdFolder);
+  }
+
+  /** Problems with a resource given as YAML, unknown fields included; empty when accepted. */
   public List<String> problems(String yaml) throws IOException {
     JsonNode resource = YAML.readTree(yaml);
     applyDefaults(openApiSchema, resource);
@@ -72,6 +93,76 @@ public final class CrdValidator {
       celProblems(openApiSchema, resource, "$", problems);
     }
     return problems;
+  }
+
+  /**
+   * What an API server does with a write of {@code resource}: apply defaults, prune fields the
+   * schema does not know, then check the schema and the CEL rules. The metadata and status are not
+   * checked here.
+   */
+  public Verdict review(ObjectNode resource) {
+    ObjectNode stored = resource.deepCopy();
+    List<String> unknown = new ArrayList<>();
+    if (stored.has("spec")) {
+      prune(openApiSchema.path("properties").path("spec"), stored.get("spec"), "spec", unknown);
+    }
+    applyDefaults(openApiSchema, stored);
+    ObjectNode checked = stored.deepCopy();
+    checked.remove("status");
+    List<Problem> problems = new ArrayList<>();
+    for (ValidationMessage message : jsonSchema.validate(checked)) {
+      String field = message.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
+      problems.add(new Problem(field.isEmpty() ? "<root>" : field, detail(message)));
+    }
+    if (problems.isEmpty()) {
+      List<String> celProblems = new ArrayList<>();
+      celProblems(openApiSchema, checked, "$", celProblems);
+      for (String problem : celProblems) {
+        int colon = problem.indexOf(": ");
+        problems.add(
+            new Problem(
+                problem.substring(0, colon).replaceFirst("^\\$\\.?", ""),
+                problem.substring(colon + 2)));
+      }
+    }
+    return new Verdict(stored, unknown, problems);
+  }
+
+  private static String detail(ValidationMessage message) {
+    String text = message.getMessage();
+    String location = message.getInstanceLocation().toString();
+    return text.startsWith(location + ": ") ? text.substring(location.length() + 2) : text;
+  }
+
+  /** Removes fields the schema does not define, as an API server prunes them; names each. */
+  private static void prune(JsonNode schema, JsonNode value, String path, List<String> pruned) {
+    if (schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
+      return;
+    }
+    if (value instanceof ObjectNode object) {
+      JsonNode properties = schema.path("properties");
+      JsonNode additional = schema.path("additionalProperties");
+      for (String name : new ArrayList<>(iterable(object.fieldNames()))) {
+        if (properties.has(name)) {
+          prune(properties.get(name), object.get(name), path + "." + name, pruned);
+        } else if (additional.isObject()) {
+          prune(additional, object.get(name), path + "." + name, pruned);
+        } else if (!properties.isMissingNode()) {
+          object.remove(name);
+          pruned.add(path + "." + name);
+        }
+      }
+    } else if (value instanceof ArrayNode array && schema.has("items")) {
+      for (int i = 0; i < array.size(); i++) {
+        prune(schema.get("items"), array.get(i), path + "[" + i + "]", pruned);
+      }
+    }
+  }
+
+  private static <T> List<T> iterable(Iterator<T> iterator) {
+    List<T> list = new ArrayList<>();
+    iterator.forEachRemaining(list::add);
+    return list;
   }
 
   /**
