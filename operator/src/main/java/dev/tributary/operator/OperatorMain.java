@@ -5,6 +5,7 @@ import dev.tributary.operator.connectapi.ConnectClients;
 import dev.tributary.operator.connectapi.HttpConnectClients;
 import dev.tributary.operator.connectpoll.ClusterPollers;
 import dev.tributary.operator.connectpoll.ClusterSnapshots;
+import dev.tributary.operator.events.KubernetesEvents;
 import dev.tributary.operator.kafkaconnect.KafkaConnectReconciler;
 import dev.tributary.operator.kafkaconnector.KafkaConnectorReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -64,11 +65,13 @@ public final class OperatorMain {
               }
             });
     var snapshots = new ClusterSnapshots();
+    var events = new KubernetesEvents(client, Clock.systemUTC());
     var clusters =
         new KafkaConnectReconciler(
             config.workerImage(),
             connectClients,
             snapshots,
+            events,
             config.clusterPollInterval(),
             Clock.systemUTC());
     operator.register(
@@ -82,6 +85,7 @@ public final class OperatorMain {
     var connectors =
         new KafkaConnectorReconciler(
             new ClusterPollers(connectClients, config.connectorPollInterval(), snapshots),
+            events,
             Clock.systemUTC());
     operator.register(
         connectors,

@@ -253,6 +253,24 @@ class RbacCoverageIT {
                 assertThat(connector.getStatus().conditions)
                     .anyMatch(c -> "ClusterNotReady".equals(c.getReason()));
               });
+      // A connector whose cluster does not exist: a Warning Event on it.
+      client
+          .resource(
+              Fixtures.kafkaConnector(
+                  """
+                  apiVersion: tributary.dev/v1alpha1
+                  kind: KafkaConnector
+                  metadata: {name: orphan, namespace: data}
+                  spec: {clusterRef: {name: nowhere}, class: org.example.Source}
+                  """))
+          .inNamespace("data")
+          .create();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  client.v1().events().inNamespace("data").list().getItems().stream()
+                      .anyMatch(e -> "ClusterNotFound".equals(e.getReason())));
     } finally {
       operator.stop();
     }
@@ -262,6 +280,8 @@ class RbacCoverageIT {
     used.remove(new ApiCalls.Call("authorization.k8s.io", "selfsubjectrulesreviews", "create"));
     // JOSDK refuses to start leader election unless that review shows get, create and update.
     used.add(new ApiCalls.Call("coordination.k8s.io", "leases", "update"));
+    // The same Event again is counted on the first one (KubernetesEventsIT shows the patch).
+    used.add(new ApiCalls.Call("", "events", "patch"));
     Set<ApiCalls.Call> granted = granted();
     assertThat(granted)
         .as("deploy/rbac.yaml grants every call the operator made")

@@ -1,6 +1,7 @@
 package dev.tributary.operator.kafkaconnect;
 
 import dev.tributary.api.Tributary;
+import dev.tributary.api.Tributary.Reasons;
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.api.v1alpha1.KafkaConnectStatus;
 import dev.tributary.api.v1alpha1.KafkaConnector;
@@ -9,6 +10,8 @@ import dev.tributary.operator.connectapi.ConnectClients;
 import dev.tributary.operator.connectapi.ConnectRestException;
 import dev.tributary.operator.connectpoll.ClusterSnapshot;
 import dev.tributary.operator.connectpoll.ClusterSnapshots;
+import dev.tributary.operator.events.Events;
+import dev.tributary.operator.events.ReadyTransitions;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.ApiService;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.DisruptionBudget;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.HeadlessService;
@@ -73,7 +76,20 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaConnectReconciler.class);
   private static final Duration WHILE_PROGRESSING = Duration.ofSeconds(5);
 
+  /** Ready reasons that are Warnings: a user has something to fix. */
+  static final Set<String> FAILURES =
+      Set.of(
+          Reasons.INVALID_SPEC,
+          Reasons.INIT_CONTAINER_FAILED,
+          Reasons.CRASH_LOOP_BACK_OFF,
+          Reasons.OOM_KILLED,
+          Reasons.IMAGE_PULL_FAILED,
+          Reasons.UNSCHEDULABLE,
+          Reasons.REST_API_UNREACHABLE,
+          Reasons.RECONCILE_FAILED);
+
   private final String defaultWorkerImage;
+  private final Events events;
   private final ConnectClients connectClients;
   private final ClusterSnapshots snapshots;
   private final Duration pollInterval;
@@ -83,9 +99,11 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
       String defaultWorkerImage,
       ConnectClients connectClients,
       ClusterSnapshots snapshots,
+      Events events,
       Duration pollInterval,
       Clock clock) {
     this.defaultWorkerImage = defaultWorkerImage;
+    this.events = events;
     this.connectClients = connectClients;
     this.snapshots = snapshots;
     this.pollInterval = pollInterval;
@@ -228,8 +246,15 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     return new RestObservation(rest.server(), rest.plugins(), remaining, rest.error());
   }
 
-  private static UpdateControl<KafkaConnect> patch(
+  /** Writes the status if it changed; a change of Ready to or from a failure is an Event. */
+  private UpdateControl<KafkaConnect> patch(
       KafkaConnect cr, KafkaConnectStatus status, Duration reschedule) {
+    ReadyTransitions.record(
+        events,
+        cr,
+        cr.getStatus() == null ? null : cr.getStatus().conditions,
+        status.conditions,
+        FAILURES);
     return StatusPatches.patchIfChanged(cr, status, KafkaConnect::new, reschedule);
   }
 

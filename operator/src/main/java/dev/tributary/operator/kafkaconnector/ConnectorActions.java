@@ -14,6 +14,7 @@ import dev.tributary.operator.model.ConnectorPlan.RestartHistory;
 import dev.tributary.operator.model.ConnectorStatusModel;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +42,17 @@ final class ConnectorActions {
       List<ConfigError> configErrors,
       RestartHistory restarts,
       List<String> topics,
+      List<Action> done,
       Problem problem) {
 
     static Outcome problem(
-        String reason, String message, Duration retryAfter, RestartHistory restarts) {
-      return new Outcome(null, List.of(), restarts, null, new Problem(reason, message, retryAfter));
+        String reason,
+        String message,
+        Duration retryAfter,
+        RestartHistory restarts,
+        List<Action> done) {
+      return new Outcome(
+          null, List.of(), restarts, null, done, new Problem(reason, message, retryAfter));
     }
   }
 
@@ -58,6 +65,7 @@ final class ConnectorActions {
     ConnectorOverview observed = poller.snapshot().connectors().get(name);
     List<Action> actions = ConnectorPlan.plan(cr, observed, restarts, now);
     List<ConfigError> configErrors = List.of();
+    List<Action> done = new ArrayList<>();
     try {
       if (actions.stream().anyMatch(ConnectorActions::changesConfig)) {
         configErrors = validate(api, cr, poller.cluster().cluster());
@@ -68,6 +76,7 @@ final class ConnectorActions {
       }
       for (Action action : actions) {
         restarts = act(api, name, action, restarts, now);
+        done.add(action);
       }
       if (!actions.isEmpty()) {
         observed = poller.poll().connectors().get(name);
@@ -78,11 +87,12 @@ final class ConnectorActions {
             Reasons.REBALANCING,
             "Connect is rebalancing: " + e.getMessage(),
             WHILE_REBALANCING,
-            restarts);
+            restarts,
+            done);
       }
       if (e.isUnreachable()) {
         return Outcome.problem(
-            Reasons.REST_API_UNREACHABLE, e.getMessage(), WHILE_UNREACHABLE, restarts);
+            Reasons.REST_API_UNREACHABLE, e.getMessage(), WHILE_UNREACHABLE, restarts, done);
       }
       throw e;
     }
@@ -91,7 +101,7 @@ final class ConnectorActions {
     }
     List<String> topics =
         ConnectorStatusModel.needsTopics(cr.getStatus(), observed) ? topicsOf(api, cr) : null;
-    return new Outcome(observed, configErrors, restarts, topics, null);
+    return new Outcome(observed, configErrors, restarts, topics, done, null);
   }
 
   private static boolean changesConfig(Action action) {

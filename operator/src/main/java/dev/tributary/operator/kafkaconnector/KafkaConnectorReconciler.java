@@ -9,6 +9,8 @@ import dev.tributary.operator.connectapi.ConnectRestException;
 import dev.tributary.operator.connectpoll.ClusterPoller;
 import dev.tributary.operator.connectpoll.ClusterPollers;
 import dev.tributary.operator.connectpoll.ClusterSnapshot;
+import dev.tributary.operator.events.Events;
+import dev.tributary.operator.events.ReadyTransitions;
 import dev.tributary.operator.kafkaconnector.ConnectorActions.Outcome;
 import dev.tributary.operator.model.ClusterNames;
 import dev.tributary.operator.model.ClusterStatus;
@@ -62,10 +64,12 @@ public final class KafkaConnectorReconciler
   static final Duration DELETE_GIVE_UP = Duration.ofMinutes(2);
 
   private final ClusterPollers pollers;
+  private final Events events;
   private final Clock clock;
 
-  public KafkaConnectorReconciler(ClusterPollers pollers, Clock clock) {
+  public KafkaConnectorReconciler(ClusterPollers pollers, Events events, Clock clock) {
     this.pollers = pollers;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -113,6 +117,15 @@ public final class KafkaConnectorReconciler
     }
 
     Outcome outcome = ConnectorActions.apply(cr, poller, restarts, clock.instant());
+    for (var action : outcome.done()) {
+      var notice =
+          ConnectorEvents.of(action, cr.getMetadata().getName(), outcome.restarts().count());
+      if (notice.warning()) {
+        events.warning(cr, notice.reason(), notice.message());
+      } else {
+        events.normal(cr, notice.reason(), notice.message());
+      }
+    }
     if (outcome.problem() != null) {
       var problem = outcome.problem();
       return report(
@@ -140,9 +153,18 @@ public final class KafkaConnectorReconciler
     return failed ? ConnectorPlan.restartDelay(Math.max(outcome.restarts().count(), 1)) : RESYNC;
   }
 
+  /** The status to write; a change of its Ready condition to or from a failure is an Event. */
   private KafkaConnectorStatus status(
       KafkaConnector cr, Observation seen, Set<String> departedWorkers) {
-    return ConnectorStatusModel.of(cr, seen, departedWorkers, clock.instant());
+    KafkaConnectorStatus status =
+        ConnectorStatusModel.of(cr, seen, departedWorkers, clock.instant());
+    ReadyTransitions.record(
+        events,
+        cr,
+        cr.getStatus() == null ? null : cr.getStatus().conditions,
+        status.conditions,
+        ConnectorEvents.FAILURES);
+    return status;
   }
 
   private UpdateControl<KafkaConnector> report(
@@ -199,6 +221,14 @@ public final class KafkaConnectorReconciler
       if (!ConnectorEventSources.othersShareTheCluster(context, cr)) {
         pollers.stopPolling(context.eventSourceRetriever(), names);
       }
+      events.normal(
+          cr,
+          "ConnectorDeleted",
+          "deleted connector "
+              + cr.getMetadata().getName()
+              + " from KafkaConnect '"
+              + names.cluster()
+              + "'");
       return DeleteControl.defaultDelete();
     } catch (ConnectRestException e) {
       if (deletingFor(cr).compareTo(DELETE_GIVE_UP) >= 0) {
@@ -210,6 +240,14 @@ public final class KafkaConnectorReconciler
             DELETE_GIVE_UP,
             names.cluster(),
             e.getMessage());
+        events.warning(
+            cr,
+            "DeleteGivenUp",
+            "Connect did not delete the connector within "
+                + DELETE_GIVE_UP
+                + "; it may remain on KafkaConnect '"
+                + names.cluster()
+                + "'");
         return DeleteControl.defaultDelete();
       }
       LOG.info(

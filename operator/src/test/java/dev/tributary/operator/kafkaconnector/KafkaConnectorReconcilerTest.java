@@ -14,6 +14,7 @@ import dev.tributary.operator.connectpoll.ClusterPollers;
 import dev.tributary.operator.connectpoll.ClusterSnapshots;
 import dev.tributary.operator.testing.InMemoryCache;
 import dev.tributary.operator.testing.InMemoryEventSource;
+import dev.tributary.operator.testing.RecordingEvents;
 import dev.tributary.operator.testing.TestClock;
 import dev.tributary.operator.testing.TestContext;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -40,9 +41,12 @@ class KafkaConnectorReconcilerTest {
 
   final FakeConnectApi connect = new FakeConnectApi("http://pipeline-connect-api.data.svc:8083/");
   final TestClock clock = new TestClock(Instant.parse("2026-12-01T09:00:00Z"));
+  final RecordingEvents events = new RecordingEvents();
   final KafkaConnectorReconciler reconciler =
       new KafkaConnectorReconciler(
-          new ClusterPollers(url -> connect, Duration.ofHours(1), new ClusterSnapshots()), clock);
+          new ClusterPollers(url -> connect, Duration.ofHours(1), new ClusterSnapshots()),
+          events,
+          clock);
   final InMemoryCache<KafkaConnector> connectors = new InMemoryCache<>();
   final InMemoryEventSource<Pod, KafkaConnector> pods =
       new InMemoryEventSource<>(
@@ -84,6 +88,8 @@ class KafkaConnectorReconcilerTest {
     reconcile();
     assertThat(connect.writes()).hasSize(1);
     assertThat(again.isNoUpdate()).as("an unchanged status is not patched").isTrue();
+    assertThat(events.recorded())
+        .containsExactly("Normal ConnectorCreated: created connector file-source in state RUNNING");
   }
 
   @Test
@@ -136,6 +142,10 @@ class KafkaConnectorReconcilerTest {
     assertThat(ready().getReason()).isEqualTo(Tributary.Reasons.INVALID_CONFIG);
     assertThat(ready().getMessage()).contains("topic: Invalid value bad topic");
     assertThat(cr.getStatus().configErrors).extracting(e -> e.field).containsExactly("topic");
+    assertThat(events.reasons())
+        .containsExactly("Normal ConnectorCreated", "Warning InvalidConfig");
+    reconcile();
+    assertThat(events.reasons()).as("a refusal that lasts is one Event").hasSize(2);
   }
 
   @Test
@@ -173,6 +183,9 @@ class KafkaConnectorReconcilerTest {
     assertThat(connect.writes())
         .endsWith("POST file-source/restart includeTasks=true onlyFailed=false");
     assertThat(done.isPatchResourceAndStatus()).isTrue();
+    assertThat(events.recorded())
+        .contains(
+            "Normal ConnectorRestarted: restarted connector file-source with its tasks as requested");
     assertThat(cr.getMetadata().getAnnotations()).doesNotContainKey(Tributary.ANNOTATION_RESTART);
     assertThat(ready().getStatus()).isEqualTo("True");
   }
@@ -218,6 +231,13 @@ class KafkaConnectorReconcilerTest {
     clock.advance(Duration.ofMinutes(10));
     reconcile();
     assertThat(restarts()).as("maxRestarts reached").isEqualTo(2);
+    assertThat(events.recorded())
+        .contains(
+            "Warning TasksFailed: task 1 FAILED: org.example.DiskFull: no space left",
+            "Warning AutoRestarted: restarted the failed parts of connector file-source"
+                + " automatically (restart 1)",
+            "Warning AutoRestarted: restarted the failed parts of connector file-source"
+                + " automatically (restart 2)");
   }
 
   @Test
@@ -260,6 +280,9 @@ class KafkaConnectorReconcilerTest {
     assertThat(connect.writes()).endsWith("DELETE file-source");
     assertThat(connect.configOf(NAME)).isEmpty();
     assertThat(context.sources()).doesNotContainKey("connect-poll/data/pipeline");
+    assertThat(events.recorded())
+        .endsWith(
+            "Normal ConnectorDeleted: deleted connector file-source from KafkaConnect 'pipeline'");
   }
 
   @Test
@@ -275,6 +298,7 @@ class KafkaConnectorReconcilerTest {
     clock.advance(KafkaConnectorReconciler.DELETE_GIVE_UP);
     DeleteControl givenUp = reconciler.cleanup(cr, context);
     assertThat(givenUp.isRemoveFinalizer()).isTrue();
+    assertThat(events.reasons()).endsWith("Warning DeleteGivenUp");
   }
 
   @Test

@@ -1,0 +1,68 @@
+package dev.tributary.operator.events;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An Event when a resource's Ready condition turns to one of the failures a user must act on (a
+ * Warning with its reason and message), and when it is Ready again after one (Normal). Only changes
+ * are reported, so a state that lasts produces one Event, not one per reconcile.
+ */
+public final class ReadyTransitions {
+  private ReadyTransitions() {}
+
+  /** The Event to record for a change from {@code before} to {@code after}, if any. */
+  public static Optional<Notice> between(
+      List<Condition> before, List<Condition> after, Set<String> failures) {
+    Optional<Condition> was = ready(before);
+    Optional<Condition> now = ready(after);
+    if (now.isEmpty()
+        || was.isPresent()
+            && Objects.equals(was.get().getReason(), now.get().getReason())
+            && Objects.equals(was.get().getStatus(), now.get().getStatus())) {
+      return Optional.empty();
+    }
+    Condition ready = now.get();
+    if (failures.contains(ready.getReason())) {
+      return Optional.of(new Notice(true, ready.getReason(), ready.getMessage()));
+    }
+    boolean recovered =
+        "True".equals(ready.getStatus())
+            && was.isPresent()
+            && failures.contains(was.get().getReason());
+    return recovered
+        ? Optional.of(new Notice(false, ready.getReason(), ready.getMessage()))
+        : Optional.empty();
+  }
+
+  /** Records the Event for that change, if any. */
+  public static void record(
+      Events events,
+      HasMetadata about,
+      List<Condition> before,
+      List<Condition> after,
+      Set<String> failures) {
+    between(before, after, failures)
+        .ifPresent(
+            notice -> {
+              if (notice.warning()) {
+                events.warning(about, notice.reason(), notice.message());
+              } else {
+                events.normal(about, notice.reason(), notice.message());
+              }
+            });
+  }
+
+  /** One Event: Warning or Normal, its reason and message. */
+  public record Notice(boolean warning, String reason, String message) {}
+
+  private static Optional<Condition> ready(List<Condition> conditions) {
+    return conditions == null
+        ? Optional.empty()
+        : conditions.stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+  }
+}

@@ -1,0 +1,70 @@
+package dev.tributary.operator.kafkaconnector;
+
+import dev.tributary.api.Tributary.Reasons;
+import dev.tributary.operator.events.ReadyTransitions.Notice;
+import dev.tributary.operator.model.ConnectorPlan.Action;
+import java.util.Set;
+
+/** What a user is told, as an Event, about each step taken against Connect. */
+final class ConnectorEvents {
+  private ConnectorEvents() {}
+
+  /** Ready reasons that are Warnings: a user has something to fix or wait for. */
+  static final Set<String> FAILURES =
+      Set.of(
+          Reasons.INVALID_SPEC,
+          Reasons.INVALID_CONFIG,
+          Reasons.CLUSTER_NOT_FOUND,
+          Reasons.CONNECTOR_FAILED,
+          Reasons.TASKS_FAILED,
+          Reasons.TASKS_ON_DEPARTED_WORKERS,
+          Reasons.REST_API_UNREACHABLE,
+          Reasons.RECONCILE_FAILED);
+
+  static Notice of(Action action, String connector, int automaticRestarts) {
+    if (action instanceof Action.Create create) {
+      return new Notice(
+          false,
+          "ConnectorCreated",
+          "created connector " + connector + " in state " + create.initialState());
+    }
+    if (action instanceof Action.Update) {
+      return new Notice(
+          false, "ConnectorReconfigured", "applied the spec's config to connector " + connector);
+    }
+    if (action instanceof Action.Pause) {
+      return new Notice(false, "ConnectorPaused", "paused connector " + connector);
+    }
+    if (action instanceof Action.Resume) {
+      return new Notice(false, "ConnectorResumed", "resumed connector " + connector);
+    }
+    if (action instanceof Action.Stop) {
+      return new Notice(false, "ConnectorStopped", "stopped connector " + connector);
+    }
+    if (action instanceof Action.RestartTask task) {
+      return new Notice(
+          false,
+          "TaskRestarted",
+          "restarted task " + task.task() + " of connector " + connector + " as requested");
+    }
+    Action.Restart restart = (Action.Restart) action;
+    if (restart.automatic()) {
+      return new Notice(
+          true,
+          "AutoRestarted",
+          "restarted the failed parts of connector "
+              + connector
+              + " automatically (restart "
+              + automaticRestarts
+              + ")");
+    }
+    return new Notice(
+        false,
+        "ConnectorRestarted",
+        "restarted connector "
+            + connector
+            + (restart.includeTasks() ? " with its tasks" : "")
+            + (restart.onlyFailed() ? " (failed parts only)" : "")
+            + " as requested");
+  }
+}
