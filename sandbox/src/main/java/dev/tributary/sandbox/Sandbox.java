@@ -58,6 +58,7 @@ public final class Sandbox implements AutoCloseable {
             harness.hostsFile(),
             Map.of(BROKER_ALIAS, BROKER_ADDRESS));
     cluster.start();
+    harness.podLogs(cluster::log);
     return new Sandbox(kafka, harness, cluster);
   }
 

@@ -153,6 +153,11 @@ class KubectlIT {
         .contains("DESIRED", "READY-WORKERS", "pipeline");
     assertThat(kubectl("get", "tkc").out()).contains("REASON");
     assertThat(kubectl("get", "tkc", "-o", "wide").out()).contains("CONNECTORS");
+    Result explained = kubectl("explain", "kafkaconnect.spec.replicas");
+    assertThat(explained.exit()).as(explained.out()).isZero();
+    assertThat(explained.out())
+        .as("kubectl explain reads the CRD's descriptions from the stand-in's OpenAPI")
+        .contains("Number of Connect workers");
     assertThat(kubectl("get", "statefulsets").out())
         .as("the operator's StatefulSet, through discovery of built-in kinds")
         .contains("pipeline-connect");

@@ -328,6 +328,17 @@ class SandboxIT {
                                           .get())))
                       .as("what kubectl get pods shows")
                       .isIn("Init:Error", "Init:CrashLoopBackOff"));
+      var pod = sandbox.client().pods().inNamespace(NS).withName("broken-connect-0");
+      assertThat(pod.inContainer("fetch-plugins").getLog())
+          .as("kubectl logs broken-connect-0 -c fetch-plugins")
+          .contains("404");
+      await()
+          .atMost(WITHIN)
+          .untilAsserted(
+              () ->
+                  assertThat(pod.inContainer("fetch-plugins").terminated().getLog())
+                      .as("kubectl logs --previous: the run before, after a restart")
+                      .contains("404"));
     }
   }
 
@@ -356,6 +367,9 @@ class SandboxIT {
     send(1, 20);
     awaitDelivered();
     assertThat(cluster().getStatus().connectVersion).startsWith("4.3");
+    assertThat(sandbox.client().pods().inNamespace(NS).withName("pipeline-connect-0").getLog())
+        .as("kubectl logs pipeline-connect-0")
+        .contains("Kafka Connect starting");
 
     // kubectl scale, through the scale subresource
     sandbox.client().resources(KafkaConnect.class).inNamespace(NS).withName("pipeline").scale(3);

@@ -16,6 +16,7 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,7 +39,7 @@ import java.util.regex.Pattern;
  *
  * Every read and write goes through the CRUD store like any other request.
  */
-final class ApiServerStandIn extends KubernetesMixedDispatcher {
+public final class ApiServerStandIn extends KubernetesMixedDispatcher {
 
   private static final Pattern SCALE =
       Pattern.compile(
@@ -46,8 +47,16 @@ final class ApiServerStandIn extends KubernetesMixedDispatcher {
   private static final Pattern CUSTOM_RESOURCE =
       Pattern.compile(
           "/apis/tributary\\.dev/v1alpha1/namespaces/[^/]+/(kafkaconnects|kafkaconnectors)(/[^/?]+)?");
+  private static final Pattern POD_LOG =
+      Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/log");
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Where pod logs come from: the kubelet stand-in, once it runs. */
+  public interface PodLogs {
+    Optional<String> read(String namespace, String pod, String container, boolean previous);
+  }
+
+  private volatile PodLogs podLogs = (namespace, pod, container, previous) -> Optional.empty();
   private final Discovery discovery;
   private final Tables tables;
   private final Map<String, CrdValidator> validators;
@@ -74,6 +83,10 @@ final class ApiServerStandIn extends KubernetesMixedDispatcher {
     try {
       if (scale.matches()) {
         return scale(request, scale.group(1));
+      }
+      Matcher log = POD_LOG.matcher(pathOnly);
+      if (log.matches() && request.getMethod().equals("GET")) {
+        return podLog(log.group(1), log.group(2), path);
       }
       if (request.getMethod().equals("GET")) {
         String document = discovery.document(pathOnly);
@@ -127,6 +140,47 @@ final class ApiServerStandIn extends KubernetesMixedDispatcher {
               + JSON.valueToTree("the patch cannot be applied: " + e.getMessage())
               + "}");
     }
+  }
+
+  void podLogs(PodLogs logs) {
+    this.podLogs = logs;
+  }
+
+  /** {@code GET .../pods/{pod}/log}: the container's log as text, as a kubelet serves it. */
+  private MockResponse podLog(String namespace, String pod, String pathAndQuery) {
+    Map<String, String> query = new java.util.HashMap<>();
+    if (pathAndQuery.contains("?")) {
+      for (String pair : pathAndQuery.substring(pathAndQuery.indexOf('?') + 1).split("&")) {
+        String[] kv = pair.split("=", 2);
+        query.put(
+            kv[0],
+            kv.length > 1
+                ? java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8)
+                : "");
+      }
+    }
+    Optional<String> text =
+        podLogs.read(namespace, pod, query.get("container"), "true".equals(query.get("previous")));
+    if (text.isEmpty()) {
+      return json(
+          404,
+          "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":404,"
+              + "\"reason\":\"NotFound\",\"message\":\"no log for pod "
+              + pod
+              + (query.containsKey("container") ? ", container " + query.get("container") : "")
+              + "\"}");
+    }
+    String body = text.get();
+    if (query.containsKey("tailLines")) {
+      List<String> lines = body.lines().toList();
+      int tail = Integer.parseInt(query.get("tailLines"));
+      body =
+          String.join("\n", lines.subList(Math.max(0, lines.size() - tail), lines.size())) + "\n";
+    }
+    return new MockResponse()
+        .setResponseCode(200)
+        .setHeader("Content-Type", "text/plain")
+        .setBody(body);
   }
 
   private MockResponse scale(RecordedRequest request, String path) throws Exception {

@@ -30,6 +30,9 @@ final class Discovery {
 
   private final Map<String, List<Kind>> byGroupVersion = new LinkedHashMap<>();
 
+  /** Each custom kind's schema ({@code group/version/kind}), served for {@code kubectl explain}. */
+  private final Map<String, Object> schemas = new LinkedHashMap<>();
+
   Discovery(List<CustomResourceDefinition> crds) {
     add("v1", kind("pods", "Pod", true, "po"));
     add("v1", kind("services", "Service", true, "svc"));
@@ -62,6 +65,9 @@ final class Discovery {
                 names.getCategories(),
                 subresources != null && subresources.getStatus() != null,
                 subresources != null && subresources.getScale() != null));
+        schemas.put(
+            crd.getSpec().getGroup() + "/" + version.getName() + "/" + names.getKind(),
+            version.getSchema().getOpenAPIV3Schema());
       }
     }
   }
@@ -123,10 +129,10 @@ final class Discovery {
   }
 
   /**
-   * A group-version's OpenAPI v3 document, reduced to what kubectl reads before it writes: each
-   * kind's PATCH operation and its {@code fieldValidation} parameter, which tells kubectl to leave
-   * validation to the server instead of downloading schemas. The stand-in does not validate (see
-   * the README).
+   * A group-version's OpenAPI v3 document: each kind's PATCH operation and its {@code
+   * fieldValidation} parameter, which tells kubectl the server validates (the stand-in does, for
+   * the custom resources), and each custom resource's schema from its CRD, which {@code kubectl
+   * explain} reads.
    */
   private String openApi(String prefix) throws com.fasterxml.jackson.core.JsonProcessingException {
     String groupVersion = prefix.replaceFirst("^apis?/", "");
@@ -169,6 +175,18 @@ final class Discovery {
                   "responses",
                   Map.of("200", Map.of("description", "OK")))));
     }
+    Map<String, Object> components = new LinkedHashMap<>();
+    for (Kind kind : kinds) {
+      Object schema = schemas.get(groupVersion + "/" + kind.kind());
+      if (schema != null) {
+        Map<String, Object> withKind = JSON.convertValue(schema, LinkedHashMap.class);
+        withKind.put(
+            "x-kubernetes-group-version-kind",
+            List.of(Map.of("group", group, "version", version, "kind", kind.kind())));
+        components.put(
+            String.join(".", group.split("\\.")) + "." + version + "." + kind.kind(), withKind);
+      }
+    }
     return JSON.writeValueAsString(
         Map.of(
             "openapi",
@@ -178,7 +196,7 @@ final class Discovery {
             "paths",
             paths,
             "components",
-            Map.of("schemas", Map.of())));
+            Map.of("schemas", components)));
   }
 
   private Map<String, Object> groupList() {

@@ -46,6 +46,7 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   private final KubernetesMockServer server;
+  private final ApiServerStandIn dispatcher;
   private final KubernetesClient client;
   private final Path hostsFile;
   private final OperatorConfig config;
@@ -54,12 +55,14 @@ public final class OperatorHarness implements AutoCloseable {
 
   private OperatorHarness(
       KubernetesMockServer server,
+      ApiServerStandIn dispatcher,
       KubernetesClient client,
       Path hostsFile,
       OperatorConfig config,
       ConnectClients connectClients)
       throws IOException {
     this.server = server;
+    this.dispatcher = dispatcher;
     this.client = client;
     this.hostsFile = hostsFile;
     this.config = config;
@@ -112,6 +115,7 @@ public final class OperatorHarness implements AutoCloseable {
             .withPollIntervals(Duration.ofSeconds(5), connectorPoll);
     return new OperatorHarness(
         server,
+        dispatcher,
         client,
         hosts,
         config,
@@ -140,6 +144,11 @@ public final class OperatorHarness implements AutoCloseable {
         """
             .formatted(client.getMasterUrl().toString().replaceAll("/$", ""), namespace));
     return file;
+  }
+
+  /** Serves {@code kubectl logs} from {@code logs} (the kubelet stand-in's). */
+  public void podLogs(ApiServerStandIn.PodLogs logs) {
+    dispatcher.podLogs(logs);
   }
 
   public Path hostsFile() {

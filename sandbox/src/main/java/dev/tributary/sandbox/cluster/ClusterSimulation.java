@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,11 @@ public final class ClusterSimulation implements AutoCloseable {
   /** Kills the main container of a pod with SIGKILL; the kubelet restarts it, as after a crash. */
   public void killContainer(String namespace, String pod) {
     kubelet.killMainContainer(namespace, pod);
+  }
+
+  /** A container's log as {@code kubectl logs} reads it; empty for an unknown pod or container. */
+  public Optional<String> log(String namespace, String pod, String container, boolean previous) {
+    return kubelet.log(namespace, pod, container, previous);
   }
 
   /** The loopback address of each pod ({@code namespace/name}). */

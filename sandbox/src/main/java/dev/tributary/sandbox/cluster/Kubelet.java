@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -94,6 +95,12 @@ final class Kubelet implements AutoCloseable {
 
   Map<String, String> addresses() {
     return Map.copyOf(addresses);
+  }
+
+  /** A container's log, if the pod runs here and has that container. */
+  Optional<String> log(String namespace, String pod, String container, boolean previous) {
+    PodRunner runner = runners.get(namespace + "/" + pod);
+    return runner == null ? Optional.empty() : runner.log(container, previous);
   }
 
   void killMainContainer(String namespace, String pod) {

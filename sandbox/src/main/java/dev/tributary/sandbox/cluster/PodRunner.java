@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,6 +63,7 @@ final class PodRunner {
     int restarts;
     Exit lastExit;
     ManagedProcess lastExitFor;
+    int runs;
     long startedMillis;
     String startedAt;
     long nextStartMillis;
@@ -207,7 +209,9 @@ final class PodRunner {
   }
 
   private void start(Run run, String logName, long now) throws IOException {
-    run.process = launch(run.container, logName);
+    // Each run logs to a file of its own, so the previous run's log stays readable.
+    run.runs++;
+    run.process = launch(run.container, logName + "-" + run.runs);
     run.startedMillis = now;
     run.startedAt = Instant.ofEpochMilli(now).toString();
   }
@@ -306,6 +310,33 @@ final class PodRunner {
         .withMessage(exit.message())
         .withFinishedAt(exit.finishedAt())
         .build();
+  }
+
+  /**
+   * A container's log as {@code kubectl logs} shows it: the current run's, or with {@code previous}
+   * the run before; empty when the container has no such run, or does not exist.
+   */
+  synchronized Optional<String> log(String container, boolean previous) {
+    Run run =
+        container == null || container.equals(main.container.getName())
+            ? main
+            : inits.stream()
+                .filter(r -> r.container.getName().equals(container))
+                .findFirst()
+                .orElse(null);
+    if (run == null) {
+      return Optional.empty();
+    }
+    int wanted = previous ? run.runs - 1 : run.runs;
+    if (wanted < 1) {
+      return Optional.of("");
+    }
+    String logName = run == main ? "main" : "init-" + run.container.getName();
+    try {
+      return Optional.of(Files.readString(podDir.resolve(logName + "-" + wanted + ".log")));
+    } catch (IOException e) {
+      return Optional.of("");
+    }
   }
 
   /** SIGKILL of the main container's process, as an OOM kill or a crash would end it. */
