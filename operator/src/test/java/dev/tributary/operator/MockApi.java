@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -28,6 +29,23 @@ public final class MockApi {
   }
 
   /** A client for the operator: same server, its own connections, its calls recorded. */
+  /**
+   * The operator as the mock-API ITs run it, started: CRDs registered, no leader election, any HTTP
+   * port, the connector poll every second.
+   */
+  public static OperatorMain startOperator(KubernetesClient client) throws IOException {
+    registerCrds(client);
+    var config =
+        OperatorConfig.defaults()
+            .withWorkerImage("tributary/worker:test")
+            .withLeaderElection(null)
+            .withAnyHttpPort()
+            .withPollIntervals(Duration.ofSeconds(30), Duration.ofSeconds(1));
+    var operator = new OperatorMain(config, operatorClient(client, new ApiCalls.Recorder()));
+    operator.start();
+    return operator;
+  }
+
   public static KubernetesClient operatorClient(
       KubernetesClient testClient, ApiCalls.Recorder recorder) {
     return new KubernetesClientBuilder()

@@ -32,15 +32,7 @@ class UnreadableObjectsIT {
 
   @BeforeEach
   void startOperator() throws Exception {
-    MockApi.registerCrds(client);
-    var config =
-        OperatorConfig.defaults()
-            .withWorkerImage("tributary/worker:test")
-            .withLeaderElection(null)
-            .withAnyHttpPort()
-            .withPollIntervals(Duration.ofSeconds(30), Duration.ofSeconds(1));
-    operator = new OperatorMain(config, MockApi.operatorClient(client, new ApiCalls.Recorder()));
-    operator.start();
+    operator = MockApi.startOperator(client);
   }
 
   @AfterEach

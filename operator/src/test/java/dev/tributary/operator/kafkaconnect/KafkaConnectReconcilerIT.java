@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tributary.api.Tributary;
 import dev.tributary.api.v1alpha1.KafkaConnect;
-import dev.tributary.operator.ApiCalls;
 import dev.tributary.operator.MockApi;
-import dev.tributary.operator.OperatorConfig;
 import dev.tributary.operator.OperatorMain;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -34,15 +32,7 @@ class KafkaConnectReconcilerIT {
 
   @BeforeEach
   void startOperator() throws Exception {
-    MockApi.registerCrds(client);
-    var config =
-        OperatorConfig.defaults()
-            .withWorkerImage("tributary/worker:test")
-            .withLeaderElection(null)
-            .withAnyHttpPort()
-            .withPollIntervals(Duration.ofSeconds(30), Duration.ofSeconds(1));
-    operator = new OperatorMain(config, MockApi.operatorClient(client, new ApiCalls.Recorder()));
-    operator.start();
+    operator = MockApi.startOperator(client);
   }
 
   @AfterEach

@@ -22,8 +22,10 @@ import org.apache.kafka.common.Uuid;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-  private final ManagedProcess process;
+  private volatile ManagedProcess process;
   private final String bootstrapServers;
+  private List<String> command;
+  private Path log;
 
   private KafkaBroker(ManagedProcess process, String bootstrapServers) {
     this.process = process;
@@ -71,14 +73,11 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     String bootstrap = host + ":" + port;
-    var broker =
-        new KafkaBroker(
-            ManagedProcess.start(
-                "kafka",
-                javaCommand(classpath, "kafka.Kafka", config.toString()),
-                Map.of(),
-                dir.resolve("kafka.log")),
-            bootstrap);
+    List<String> command = javaCommand(classpath, "kafka.Kafka", config.toString());
+    Path log = dir.resolve("kafka.log");
+    var broker = new KafkaBroker(ManagedProcess.start("kafka", command, Map.of(), log), bootstrap);
+    broker.command = command;
+    broker.log = log;
     broker.awaitReady(Duration.ofSeconds(60));
     return broker;
   }
@@ -152,6 +151,16 @@ public final class KafkaBroker implements AutoCloseable {
 
   public ManagedProcess process() {
     return process;
+  }
+
+  /**
+   * Stops the broker (SIGTERM) and starts it again on the same data and ports, as a broker pod
+   * restart does.
+   */
+  public synchronized void restart() throws IOException {
+    process.stop(Duration.ofSeconds(20));
+    process = ManagedProcess.start("kafka", command, Map.of(), log);
+    awaitReady(Duration.ofSeconds(60));
   }
 
   static void writeProperties(Path file, Map<String, String> values) throws IOException {
