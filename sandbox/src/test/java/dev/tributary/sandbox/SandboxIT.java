@@ -265,6 +265,71 @@ class SandboxIT {
   }
 
   @Test
+  void aPublishedConnectorPluginFromMavenCentralInstallsAndRuns() throws Exception {
+    // Pods resolve cluster names through the sandbox's DNS and Maven Central's through the
+    // machine's resolver, so fetch-plugins reaches it as it would from a real pod.
+    String topic = "ticks-" + System.nanoTime();
+    sandbox.apply(
+        """
+        apiVersion: tributary.dev/v1alpha1
+        kind: KafkaConnect
+        metadata: {name: camel}
+        spec:
+          replicas: 1
+          bootstrapServers: my-cluster-kafka-bootstrap:9092
+          # This plugin bundles its own Jackson: Connect's JsonConverter cannot load beside it.
+          config:
+            key.converter: org.apache.kafka.connect.storage.StringConverter
+            value.converter: org.apache.kafka.connect.storage.StringConverter
+          plugins:
+            - name: camel-timer
+              artifacts:
+                - {type: maven, group: org.apache.camel.kafkaconnector,
+                   artifact: camel-timer-kafka-connector, version: 0.7.2,
+                   classifier: package, extension: tar.gz}
+        """);
+    await()
+        .atMost(Duration.ofMinutes(4))
+        .ignoreExceptions()
+        .until(
+            () ->
+                sandbox
+                    .client()
+                    .resources(KafkaConnect.class)
+                    .inNamespace(NS)
+                    .withName("camel")
+                    .get()
+                    .getStatus()
+                    .connectorPlugins
+                    .stream()
+                    .anyMatch(
+                        p ->
+                            p.connectorClass.equals(
+                                "org.apache.camel.kafkaconnector.timer.CamelTimerSourceConnector")));
+    sandbox.apply(
+        """
+        apiVersion: tributary.dev/v1alpha1
+        kind: KafkaConnector
+        metadata: {name: ticks}
+        spec:
+          clusterRef: {name: camel}
+          class: org.apache.camel.kafkaconnector.timer.CamelTimerSourceConnector
+          config:
+            topics: %s
+            camel.source.path.timerName: tick
+        """
+            .formatted(topic));
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(Sandbox.isReady(connector("ticks").getStatus().conditions)).isTrue();
+              assertThat(Records.valuesOf(sandbox.kafka().bootstrapServers(), topic)).isNotEmpty();
+            });
+  }
+
+  @Test
   void aWorkerWhosePluginCannotBeFetchedSaysWhyInItsStatusAndInKubectl() throws Exception {
     try (var plugins = new PluginServer(TestPaths.loadPlugin())) {
       sandbox.apply(

@@ -28,6 +28,8 @@ final class ConnectorActions {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectorActions.class);
   static final Duration WHILE_REBALANCING = Duration.ofSeconds(2);
   static final Duration WHILE_UNREACHABLE = Duration.ofSeconds(5);
+  private static final java.util.regex.Pattern INVALID_VALUE =
+      java.util.regex.Pattern.compile("Invalid value .*? for configuration ([^:\\s]+).*");
 
   /** Why the connector could not be brought to its spec now, and when to try again. */
   record Problem(String reason, String message, Duration retryAfter) {}
@@ -123,6 +125,12 @@ final class ConnectorActions {
       }
       if (e.status() == 400) {
         return List.of(ConfigErrors.of("config", e.connectMessage()));
+      }
+      var invalid = INVALID_VALUE.matcher(e.connectMessage());
+      if (e.status() == 500 && invalid.find()) {
+        // Connect failed to validate a value it could not even load (a converter class, say).
+        return List.of(
+            ConfigErrors.of(invalid.group(1), invalid.group(0).lines().findFirst().orElse("")));
       }
       throw e;
     }

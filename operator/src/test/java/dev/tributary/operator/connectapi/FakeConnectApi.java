@@ -50,6 +50,7 @@ public final class FakeConnectApi implements ConnectApi {
   private final List<String> writes = new CopyOnWriteArrayList<>();
   private volatile boolean unreachable;
   private volatile boolean rebalancing;
+  private volatile String validationFailure;
   private int calls;
 
   public FakeConnectApi(String baseUrl) {
@@ -80,6 +81,11 @@ public final class FakeConnectApi implements ConnectApi {
   /** Validation flags {@code key} with {@code message}. */
   public synchronized void rejectKey(String key, String message) {
     rejectedKeys.put(key, message);
+  }
+
+  /** Validation answers 500 with {@code message}, as Connect does when it cannot load a value. */
+  public void failValidation(String message) {
+    validationFailure = message;
   }
 
   /** A connector edited behind the operator's back, e.g. through the REST API directly. */
@@ -328,6 +334,15 @@ public final class FakeConnectApi implements ConnectApi {
   public synchronized ConfigValidation validateConfig(
       String pluginClass, Map<String, String> config) {
     read("PUT /connector-plugins/" + pluginClass + "/config/validate");
+    if (validationFailure != null) {
+      throw new ConnectRestException(
+          500,
+          "PUT /connector-plugins/"
+              + pluginClass
+              + "/config/validate: HTTP 500: "
+              + validationFailure,
+          null);
+    }
     if (!classes.contains(pluginClass)) {
       throw new ConnectRestException(
           500,

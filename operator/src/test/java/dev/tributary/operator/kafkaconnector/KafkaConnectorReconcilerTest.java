@@ -149,6 +149,28 @@ class KafkaConnectorReconcilerTest {
   }
 
   @Test
+  void aValueConnectCannotLoadIsReportedOnItsKeyNotAsAFailedReconcile() {
+    connect.failValidation(
+        "org.apache.kafka.common.config.ConfigException: Invalid value"
+            + " org.apache.kafka.connect.json.JsonConverter for configuration key.converter: Could"
+            + " not instantiate class org.apache.kafka.connect.json.JsonConverter");
+
+    reconcile();
+
+    assertThat(connect.writes()).isEmpty();
+    assertThat(ready().getReason()).isEqualTo(Tributary.Reasons.INVALID_CONFIG);
+    assertThat(cr.getStatus().configErrors)
+        .singleElement()
+        .satisfies(
+            error -> {
+              assertThat(error.field).isEqualTo("key.converter");
+              assertThat(error.message)
+                  .startsWith("Invalid value org.apache.kafka.connect.json.JsonConverter")
+                  .doesNotContain("HTTP 500");
+            });
+  }
+
+  @Test
   void anUnknownClassIsReportedOnTheClassFieldAndNothingIsCreated() {
     cr.getSpec().connectorClass = "org.example.Missing";
 

@@ -1,28 +1,50 @@
 package dev.tributary.sandbox.cluster;
 
+import dev.tributary.api.v1alpha1.KafkaConnect;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
  * Cluster DNS as a hosts file: each pod's {@code <pod>.<subdomain>.<ns>.svc} and each ClusterIP
  * Service's {@code <service>.<ns>.svc}, rewritten atomically when it changes. Workers read it with
- * {@code -Djdk.net.hosts.file}, the operator through {@link HostsFileDns}.
+ * {@code -Djdk.net.hosts.file}, the operator through {@link HostsFileDns}. A JDK 17 hosts file has
+ * no fallback to the machine's resolver, so the names pods are known to need outside the cluster
+ * (the Maven repository {@code fetch-plugins} uses, and the host of every {@code spec.plugins} URL)
+ * are resolved with the machine's resolver and written in too.
  */
 final class ClusterDns {
 
   private final KubernetesClient client;
   private final Path hostsFile;
   private final Map<String, String> staticHosts;
+  private final Map<String, Resolved> external = new HashMap<>();
   private String written = "";
+
+  /** The default repository of {@code fetch-plugins}: Maven Central. */
+  static final String MAVEN_REPOSITORY_HOST = "repo1.maven.org";
+
+  private static final Duration RESOLVE_AGAIN = Duration.ofMinutes(5);
+
+  private record Resolved(String address, Instant at) {}
 
   ClusterDns(KubernetesClient client, Path hostsFile, Map<String, String> staticHosts) {
     this.client = client;
@@ -33,6 +55,12 @@ final class ClusterDns {
   void tick(List<Pod> pods, Function<Pod, String> addressOf) throws IOException {
     var lines = new TreeMap<String, String>();
     lines.put("localhost", "127.0.0.1");
+    for (String host : externalHosts()) {
+      String address = resolve(host);
+      if (address != null) {
+        lines.put(host, address);
+      }
+    }
     lines.putAll(staticHosts);
     for (Pod pod : pods) {
       String address = addressOf.apply(pod);
@@ -76,6 +104,7 @@ final class ClusterDns {
                       a));
     }
     StringBuilder text = new StringBuilder();
+    // A hosts file names one address per line: the name comes after it.
     lines.forEach((name, address) -> text.append(address).append(' ').append(name).append('\n'));
     if (!text.toString().equals(written)) {
       Path temp = hostsFile.resolveSibling(hostsFile.getFileName() + ".tmp");
@@ -84,5 +113,58 @@ final class ClusterDns {
           temp, hostsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       written = text.toString();
     }
+  }
+
+  /** Names outside the cluster that pods are known to reach: the Maven repository, plugin URLs. */
+  private Set<String> externalHosts() {
+    Set<String> hosts = new TreeSet<>();
+    hosts.add(MAVEN_REPOSITORY_HOST);
+    for (KafkaConnect cluster :
+        client.resources(KafkaConnect.class).inAnyNamespace().list().getItems()) {
+      if (cluster.getSpec() == null || cluster.getSpec().plugins == null) {
+        continue;
+      }
+      for (var plugin : cluster.getSpec().plugins) {
+        if (plugin.artifacts == null) {
+          continue;
+        }
+        for (var artifact : plugin.artifacts) {
+          if (artifact.url != null) {
+            try {
+              String host = URI.create(artifact.url).getHost();
+              if (host != null && !host.matches("[0-9.]+")) {
+                hosts.add(host);
+              }
+            } catch (IllegalArgumentException e) {
+              // Not a URL: fetch-plugins reports it on the pod.
+            }
+          }
+        }
+      }
+    }
+    return hosts;
+  }
+
+  /** The machine's answer for {@code host}, an IPv4 address first, asked again every 5 minutes. */
+  private String resolve(String host) {
+    Instant now = Instant.now();
+    Resolved known = external.get(host);
+    if (known != null && known.at().plus(RESOLVE_AGAIN).isAfter(now)) {
+      return known.address();
+    }
+    String address = null;
+    try {
+      var all = InetAddress.getAllByName(host);
+      address =
+          Arrays.stream(all)
+              .filter(a -> a instanceof Inet4Address)
+              .findFirst()
+              .orElse(all[0])
+              .getHostAddress();
+    } catch (UnknownHostException e) {
+      // Not resolvable from here either: pods get the same answer, no entry.
+    }
+    external.put(host, new Resolved(address, now));
+    return address;
   }
 }
