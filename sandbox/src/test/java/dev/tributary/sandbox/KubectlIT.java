@@ -1,6 +1,7 @@
 package dev.tributary.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tributary.api.v1alpha1.KafkaConnect;
@@ -161,6 +162,29 @@ class KubectlIT {
     assertThat(kubectl("get", "statefulsets").out())
         .as("the operator's StatefulSet, through discovery of built-in kinds")
         .contains("pipeline-connect");
+
+    // A connector whose cluster does not exist: a Warning Event, in get events and describe.
+    Path lonely = dir.resolve("lonely.yaml");
+    Files.writeString(
+        lonely,
+        """
+        apiVersion: tributary.dev/v1alpha1
+        kind: KafkaConnector
+        metadata: {name: lonely}
+        spec: {clusterRef: {name: nowhere}, class: org.example.Source}
+        """);
+    assertThat(kubectl("apply", "-f", lonely.toString()).exit()).isZero();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(kubectl("get", "events").out())
+                    .contains("Warning", "ClusterNotFound", "kafkaconnector/lonely"));
+    assertThat(kubectl("describe", "tkctr", "lonely").out())
+        .as("kubectl describe lists the Events about the object")
+        .contains("Events:")
+        .contains("ClusterNotFound")
+        .contains("KafkaConnect 'nowhere' does not exist");
 
     Result deleted = kubectl("delete", "-f", edited.toString());
     assertThat(deleted.out()).contains("kafkaconnect.tributary.dev \"pipeline\" deleted");

@@ -64,8 +64,9 @@ public final class Tables {
     String group = resource.group("group") == null ? "" : resource.group("group");
     String plural = resource.group("plural");
     boolean pods = group.isEmpty() && plural.equals("pods");
+    boolean events = group.isEmpty() && plural.equals("events");
     List<Column> columns = columnsByResource.get(group + "/" + plural);
-    if (columns == null && !pods) {
+    if (columns == null && !pods && !events) {
       return null;
     }
     JsonNode answer = JSON.readTree(body);
@@ -76,8 +77,21 @@ public final class Tables {
       objects.add(answer);
     }
     List<Map<String, Object>> definitions = new ArrayList<>();
-    definitions.add(definition("Name", "string", "name", 0));
-    if (pods) {
+    if (events) {
+      // kubectl get events: what happened to what, newest last, as a real API server lists them.
+      definitions.add(definition("Last Seen", "string", "", 0));
+      definitions.add(definition("Type", "string", "", 0));
+      definitions.add(definition("Reason", "string", "", 0));
+      definitions.add(definition("Object", "string", "", 0));
+      definitions.add(definition("Message", "string", "", 0));
+      definitions.add(definition("Count", "integer", "", 1));
+      definitions.add(definition("Name", "string", "name", 1));
+    } else {
+      definitions.add(definition("Name", "string", "name", 0));
+    }
+    if (events) {
+      // the columns above
+    } else if (pods) {
       definitions.add(definition("Ready", "string", "", 0));
       definitions.add(definition("Status", "string", "", 0));
       definitions.add(definition("Restarts", "integer", "", 0));
@@ -89,8 +103,12 @@ public final class Tables {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (JsonNode object : objects) {
       List<Object> cells = new ArrayList<>();
-      cells.add(object.at("/metadata/name").asText());
-      cells.addAll(pods ? podCells(object, now) : cells(object, columns, now));
+      if (events) {
+        cells.addAll(eventCells(object, now));
+      } else {
+        cells.add(object.at("/metadata/name").asText());
+        cells.addAll(pods ? podCells(object, now) : cells(object, columns, now));
+      }
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("cells", cells);
       row.put(
@@ -131,6 +149,20 @@ public final class Tables {
       }
     }
     return cells;
+  }
+
+  private static List<Object> eventCells(JsonNode event, Instant now) {
+    String last = event.path("lastTimestamp").asText("");
+    return List.of(
+        last.isEmpty() ? "<unknown>" : age(Instant.parse(last), now),
+        event.path("type").asText(""),
+        event.path("reason").asText(""),
+        event.at("/involvedObject/kind").asText("").toLowerCase(java.util.Locale.ROOT)
+            + "/"
+            + event.at("/involvedObject/name").asText(""),
+        event.path("message").asText(""),
+        event.path("count").asInt(1),
+        event.at("/metadata/name").asText());
   }
 
   private static List<Object> podCells(JsonNode pod, Instant now) {
