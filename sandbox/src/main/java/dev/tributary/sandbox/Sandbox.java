@@ -260,6 +260,9 @@ public final class Sandbox implements AutoCloseable {
           kubectl apply -f examples/kafka-connect-standalone.yaml # another cluster
           kubectl delete tkctr file-sink --wait=false             # the connector leaves Connect
           kubectl get pods                                        # pods as the cluster simulation runs them
+          kubectl logs pipeline-connect-0                         # a worker's log
+          kubectl get events                                      # what the operator did
+          kubectl explain kafkaconnect.spec                       # every field
           echo more >> %s; tail -f %s
 
         Worker and broker logs are under %s.
