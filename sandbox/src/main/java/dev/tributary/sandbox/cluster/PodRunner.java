@@ -1,6 +1,5 @@
 package dev.tributary.sandbox.cluster;
 
-import dev.tributary.contract.WorkerContract;
 import dev.tributary.sandbox.process.LocalWorker;
 import dev.tributary.sandbox.process.ManagedProcess;
 import io.fabric8.kubernetes.api.model.Container;
@@ -10,7 +9,6 @@ import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminatedBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
@@ -18,8 +16,6 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.URI;
@@ -28,13 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The kubelet stand-in for one pod: its containers become processes of the worker distribution,
@@ -80,10 +71,7 @@ final class PodRunner {
   private final Pod pod;
   private final String address;
   private final Path podDir;
-  private final Path workerHome;
-  private final Path claimsDir;
-  private final Path hostsFile;
-  private final Map<String, String> pathMap = new LinkedHashMap<>();
+  private final ContainerLauncher launcher;
   private final List<Run> inits = new ArrayList<>();
   private final Run main;
   private int initsDone;
@@ -95,9 +83,7 @@ final class PodRunner {
     this.pod = pod;
     this.address = address;
     this.podDir = podDir;
-    this.workerHome = workerHome;
-    this.claimsDir = claimsDir;
-    this.hostsFile = hostsFile;
+    this.launcher = new ContainerLauncher(pod, address, podDir, workerHome, claimsDir, hostsFile);
     pod.getSpec().getInitContainers().forEach(c -> inits.add(new Run(c)));
     this.main = new Run(pod.getSpec().getContainers().get(0));
   }
@@ -126,7 +112,7 @@ final class PodRunner {
   /** Lays out the volumes: ConfigMaps as files, claims as folders that outlive the pod. */
   void prepare(KubernetesClient client) throws IOException {
     Files.createDirectories(podDir);
-    materialiseVolumes(client);
+    launcher.materialiseVolumes(client);
   }
 
   /** One kubelet step at {@code now}: start, restart, or probe what is due. */
@@ -211,7 +197,7 @@ final class PodRunner {
   private void start(Run run, String logName, long now) throws IOException {
     // Each run logs to a file of its own, so the previous run's log stays readable.
     run.runs++;
-    run.process = launch(run.container, logName + "-" + run.runs);
+    run.process = launcher.launch(run.container, logName + "-" + run.runs);
     run.startedMillis = now;
     run.startedAt = Instant.ofEpochMilli(now).toString();
   }
@@ -361,118 +347,5 @@ final class PodRunner {
     if (main.process != null) {
       main.process.stop(Duration.ofSeconds(grace));
     }
-  }
-
-  private void materialiseVolumes(KubernetesClient client) throws IOException {
-    mapPath(WorkerContract.IMAGE_HOME, workerHome.toString());
-    Map<String, Path> volumes = new HashMap<>();
-    for (Volume volume : pod.getSpec().getVolumes()) {
-      Path local = podDir.resolve("volumes").resolve(volume.getName());
-      Files.createDirectories(local);
-      volumes.put(volume.getName(), local);
-    }
-    String ordinalClaimSuffix = "-" + pod.getMetadata().getName();
-    for (Container container : pod.getSpec().getContainers()) {
-      for (VolumeMount mount : container.getVolumeMounts()) {
-        Path local = volumes.get(mount.getName());
-        if (local == null) {
-          // A volumeClaimTemplate: a folder that outlives the pod, like a PersistentVolumeClaim.
-          local =
-              claimsDir
-                  .resolve(pod.getMetadata().getNamespace())
-                  .resolve(mount.getName() + ordinalClaimSuffix);
-          Files.createDirectories(local);
-        }
-        mapPath(mount.getMountPath(), local.toString());
-      }
-    }
-    for (Volume volume : pod.getSpec().getVolumes()) {
-      if (volume.getConfigMap() != null) {
-        var configMap =
-            client
-                .configMaps()
-                .inNamespace(pod.getMetadata().getNamespace())
-                .withName(volume.getConfigMap().getName())
-                .get();
-        if (configMap != null && configMap.getData() != null) {
-          for (var file : configMap.getData().entrySet()) {
-            Files.writeString(
-                volumes.get(volume.getName()).resolve(file.getKey()), translate(file.getValue()));
-          }
-        }
-      }
-    }
-  }
-
-  private ManagedProcess launch(Container container, String logName) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(workerHome.resolve("bin/tributary-worker").toString());
-    for (String arg : container.getArgs()) {
-      command.add(translate(arg));
-    }
-    Map<String, String> env = new HashMap<>();
-    env.put("JAVA_HOME", System.getProperty("java.home"));
-    for (EnvVar var : container.getEnv()) {
-      env.put(var.getName(), resolve(var, env));
-    }
-    // What a pod network gives a real pod: its own address, and DNS for Services and pods.
-    env.put("CONNECT_LISTENERS", "http://" + address + ":8083");
-    env.put("TRIBUTARY_HEAP_OPTS", "-Xms64m -Xmx384m");
-    env.put(
-        "JAVA_OPTS",
-        (env.getOrDefault("JAVA_OPTS", "")
-                + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djdk.net.hosts.file="
-                + hostsFile)
-            .trim());
-    return ManagedProcess.start(
-        pod.getMetadata().getName() + "/" + container.getName(),
-        command,
-        env,
-        podDir.resolve(logName + ".log"));
-  }
-
-  private String resolve(EnvVar var, Map<String, String> earlier) {
-    if (var.getValueFrom() != null && var.getValueFrom().getFieldRef() != null) {
-      return switch (var.getValueFrom().getFieldRef().getFieldPath()) {
-        case "metadata.name" -> pod.getMetadata().getName();
-        case "metadata.namespace" -> pod.getMetadata().getNamespace();
-        case "status.podIP" -> address;
-        default -> "";
-      };
-    }
-    String value = var.getValue() == null ? "" : var.getValue();
-    Matcher reference = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)").matcher(value);
-    StringBuilder expanded = new StringBuilder();
-    while (reference.find()) {
-      reference.appendReplacement(
-          expanded,
-          Matcher.quoteReplacement(earlier.getOrDefault(reference.group(1), reference.group())));
-    }
-    reference.appendTail(expanded);
-    return expanded.toString();
-  }
-
-  void mapPath(String containerPath, String localPath) {
-    pathMap.put(containerPath, localPath);
-  }
-
-  /**
-   * Maps container paths (mounts, the image's home) to the local folders that stand in for them, in
-   * one pass, so a local folder is never translated again (it may itself lie under /tmp).
-   */
-  String translate(String text) {
-    List<String> longestFirst = new ArrayList<>(pathMap.keySet());
-    longestFirst.sort((a, b) -> b.length() - a.length());
-    String alternatives = String.join("|", longestFirst.stream().map(Pattern::quote).toList());
-    Matcher paths =
-        Pattern.compile(
-                "(?<=^|[\\s,=\"'])(" + alternatives + ")(?=[/,\\s\"']|$)", Pattern.MULTILINE)
-            .matcher(text);
-    StringBuilder result = new StringBuilder();
-    while (paths.find()) {
-      paths.appendReplacement(result, Matcher.quoteReplacement(pathMap.get(paths.group(1))));
-    }
-    paths.appendTail(result);
-    return result.toString();
   }
 }

@@ -6,12 +6,12 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-class PodRunnerTest {
+class ContainerLauncherTest {
 
   @Test
   void containerPathsMapToLocalFoldersOnceEvenWhenThoseLieUnderAMountedPath() {
     var runner =
-        new PodRunner(
+        new ContainerLauncher(
             new PodBuilder()
                 .withNewMetadata()
                 .withName("p")
