@@ -14,6 +14,15 @@ public interface Events {
   /** Something needs a user's attention: a refused spec, a failed task, a give-up. */
   void warning(HasMetadata about, String reason, String message);
 
+  /** Records {@code notice} about {@code about}. */
+  default void record(HasMetadata about, Notice notice) {
+    if (notice.warning()) {
+      warning(about, notice.reason(), notice.message());
+    } else {
+      normal(about, notice.reason(), notice.message());
+    }
+  }
+
   /** Events that go nowhere, for code paths that record none. */
   Events NONE =
       new Events() {

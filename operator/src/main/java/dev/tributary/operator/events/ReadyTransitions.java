@@ -46,19 +46,8 @@ public final class ReadyTransitions {
       List<Condition> before,
       List<Condition> after,
       Set<String> failures) {
-    between(before, after, failures)
-        .ifPresent(
-            notice -> {
-              if (notice.warning()) {
-                events.warning(about, notice.reason(), notice.message());
-              } else {
-                events.normal(about, notice.reason(), notice.message());
-              }
-            });
+    between(before, after, failures).ifPresent(notice -> events.record(about, notice));
   }
-
-  /** One Event: Warning or Normal, its reason and message. */
-  public record Notice(boolean warning, String reason, String message) {}
 
   private static Optional<Condition> ready(List<Condition> conditions) {
     return conditions == null

@@ -1,7 +1,7 @@
 package dev.tributary.operator.kafkaconnector;
 
 import dev.tributary.api.Tributary.Reasons;
-import dev.tributary.operator.events.ReadyTransitions.Notice;
+import dev.tributary.operator.events.Notice;
 import dev.tributary.operator.model.ConnectorPlan.Action;
 import java.util.Set;
 

@@ -118,13 +118,8 @@ public final class KafkaConnectorReconciler
 
     Outcome outcome = ConnectorActions.apply(cr, poller, restarts, clock.instant());
     for (var action : outcome.done()) {
-      var notice =
-          ConnectorEvents.of(action, cr.getMetadata().getName(), outcome.restarts().count());
-      if (notice.warning()) {
-        events.warning(cr, notice.reason(), notice.message());
-      } else {
-        events.normal(cr, notice.reason(), notice.message());
-      }
+      events.record(
+          cr, ConnectorEvents.of(action, cr.getMetadata().getName(), outcome.restarts().count()));
     }
     if (outcome.problem() != null) {
       var problem = outcome.problem();

@@ -27,9 +27,9 @@ class ReadyTransitionsTest {
     var failing = ready("False", "TasksFailed", "task 0 FAILED: boom");
 
     assertThat(ReadyTransitions.between(ready("True", "Ready", "ok"), failing, FAILURES))
-        .contains(new ReadyTransitions.Notice(true, "TasksFailed", "task 0 FAILED: boom"));
+        .contains(new Notice(true, "TasksFailed", "task 0 FAILED: boom"));
     assertThat(ReadyTransitions.between(failing, ready("True", "Ready", "all RUNNING"), FAILURES))
-        .contains(new ReadyTransitions.Notice(false, "Ready", "all RUNNING"));
+        .contains(new Notice(false, "Ready", "all RUNNING"));
   }
 
   @Test
