@@ -4,6 +4,7 @@ import dev.tributary.api.Tributary;
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.api.v1alpha1.KafkaConnector;
 import dev.tributary.operator.model.ConditionSet;
+import dev.tributary.sandbox.apiserver.Apply;
 import dev.tributary.sandbox.apiserver.OperatorHarness;
 import dev.tributary.sandbox.cluster.ClusterSimulation;
 import dev.tributary.sandbox.process.KafkaBroker;
@@ -83,10 +84,7 @@ public final class Sandbox implements AutoCloseable {
    */
   public HasMetadata apply(String yaml) {
     HasMetadata resource = Serialization.unmarshal(yaml);
-    return client()
-        .resource(resource)
-        .inNamespace(NAMESPACE)
-        .createOr(existing -> existing.unlock().update());
+    return Apply.createOrReplace(client(), resource, NAMESPACE);
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.tributary.api.v1alpha1.ConnectState;
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.api.v1alpha1.KafkaConnector;
 import dev.tributary.operator.model.ClusterNames;
+import dev.tributary.sandbox.apiserver.Apply;
 import dev.tributary.sandbox.apiserver.OperatorHarness;
 import dev.tributary.sandbox.apiserver.RestCallCounter;
 import dev.tributary.sandbox.process.KafkaBroker;
@@ -149,10 +150,7 @@ class ConnectorReconcilerIT {
   }
 
   KafkaConnector apply(String yaml) {
-    return client
-        .resource(Serialization.unmarshal(yaml, KafkaConnector.class))
-        .inNamespace(NS)
-        .createOr(c -> c.unlock().update());
+    return Apply.createOrReplace(client, Serialization.unmarshal(yaml, KafkaConnector.class), NS);
   }
 
   JsonNode connect(String path) throws Exception {
