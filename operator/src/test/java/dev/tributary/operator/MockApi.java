@@ -1,10 +1,12 @@
 package dev.tributary.operator;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +31,32 @@ public final class MockApi {
   }
 
   /** A client for the operator: same server, its own connections, its calls recorded. */
+  /**
+   * Creates {@code resource} or replaces the stored one, trying again when the replace loses a race
+   * with the operator's own writes (409): what a user re-running the command sees.
+   */
+  public static <T extends HasMetadata> T createOrReplace(
+      KubernetesClient client, T resource, String namespace) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client
+            .resource(resource)
+            .inNamespace(namespace)
+            .createOr(existing -> existing.unlock().update());
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+        try {
+          Thread.sleep(100L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
   /**
    * The operator as the mock-API ITs run it, started: CRDs registered, no leader election, any HTTP
    * port, the connector poll every second.

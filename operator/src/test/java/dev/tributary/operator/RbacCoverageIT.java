@@ -89,11 +89,8 @@ class RbacCoverageIT {
                           .get()
                       != null);
       // An edit makes the operator update what it owns.
-      client
-          .resource(kafkaConnect(yaml.replace("replicas: 2", "replicas: 3")))
-          .inNamespace("data")
-          .unlock()
-          .update();
+      MockApi.createOrReplace(
+          client, kafkaConnect(yaml.replace("replicas: 2", "replicas: 3")), "data");
       await()
           .atMost(Duration.ofSeconds(30))
           .until(

@@ -55,12 +55,7 @@ class ChaosIT {
   }
 
   String example(String file) throws Exception {
-    String topic = "chaos-lines";
-    return Files.readString(TestPaths.repo().resolve("examples").resolve(file))
-        .replace("/tmp/in.txt", input.toString())
-        .replace("/tmp/out.txt", output.toString())
-        .replace("topic: lines", "topic: " + topic)
-        .replace("topics: lines", "topics: " + topic);
+    return Examples.example(file, input, output, "chaos-lines");
   }
 
   /** Ten more lines into the source file. */

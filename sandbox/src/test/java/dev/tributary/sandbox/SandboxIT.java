@@ -58,11 +58,7 @@ class SandboxIT {
   }
 
   String example(String file) throws Exception {
-    return Files.readString(TestPaths.repo().resolve("examples").resolve(file))
-        .replace("/tmp/in.txt", input.toString())
-        .replace("/tmp/out.txt", output.toString())
-        .replace("topic: lines", "topic: " + topic)
-        .replace("topics: lines", "topics: " + topic);
+    return Examples.example(file, input, output, topic);
   }
 
   KafkaConnect cluster() {

@@ -41,10 +41,7 @@ class KafkaConnectReconcilerIT {
   }
 
   KafkaConnect apply(String yaml) {
-    return client
-        .resource(kafkaConnect(yaml))
-        .inNamespace(NS)
-        .createOr(existing -> existing.unlock().update());
+    return MockApi.createOrReplace(client, kafkaConnect(yaml), NS);
   }
 
   KafkaConnect current() {
