@@ -60,7 +60,10 @@ public final class KubernetesEvents implements Events {
   }
 
   private void record(HasMetadata about, String type, String reason, String message) {
-    String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
+    String text =
+        message == null
+            ? ""
+            : message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
     String key = about.getMetadata().getUid() + "|" + type + "|" + reason + "|" + text;
     Instant now = clock.instant();
     Written previous;
@@ -71,7 +74,11 @@ public final class KubernetesEvents implements Events {
       Written written =
           previous != null && previous.last().plus(SAME_EVENT).isAfter(now)
               ? repeat(previous, now)
-              : create(about, type, reason, text, now);
+              : null;
+      if (written == null) {
+        // First time, long after, or the earlier Event is gone (Events expire).
+        written = create(about, type, reason, text, now);
+      }
       synchronized (recent) {
         recent.put(key, written);
       }
@@ -84,16 +91,24 @@ public final class KubernetesEvents implements Events {
     }
   }
 
+  /** Counts a repeat on the earlier Event; null when that Event no longer exists. */
   private Written repeat(Written previous, Instant now) {
     int count = previous.count() + 1;
-    client
-        .v1()
-        .events()
-        .inNamespace(previous.namespace())
-        .withName(previous.name())
-        .patch(
-            PatchContext.of(PatchType.JSON_MERGE),
-            "{\"count\":" + count + ",\"lastTimestamp\":\"" + now + "\"}");
+    try {
+      client
+          .v1()
+          .events()
+          .inNamespace(previous.namespace())
+          .withName(previous.name())
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              "{\"count\":" + count + ",\"lastTimestamp\":\"" + now + "\"}");
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return null;
+      }
+      throw e;
+    }
     return new Written(previous.namespace(), previous.name(), count, now);
   }
 

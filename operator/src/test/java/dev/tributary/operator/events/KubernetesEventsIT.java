@@ -54,10 +54,18 @@ class KubernetesEventsIT {
     assertThat(failed.getSource().getComponent()).isEqualTo("tributary-operator");
     assertThat(written.get(1).getType()).isEqualTo("Normal");
 
+    client.v1().events().inNamespace("data").withName(failed.getMetadata().getName()).delete();
+    events.warning(connector, "TasksFailed", "task 0 FAILED: boom");
+    assertThat(client.v1().events().inNamespace("data").list().getItems())
+        .as("a repeat of an Event that expired is a new Event")
+        .hasSize(2)
+        .anyMatch(e -> "TasksFailed".equals(e.getReason()) && e.getCount() == 1);
+    events.warning(connector, "ReconcileFailed", null);
+
     clock.advance(KubernetesEvents.SAME_EVENT);
     events.warning(connector, "TasksFailed", "task 0 FAILED: boom");
     assertThat(client.v1().events().inNamespace("data").list().getItems())
         .as("long after, the same condition is a new Event")
-        .hasSize(3);
+        .hasSize(4);
   }
 }
