@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,15 +79,11 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
 
   /** Ready reasons that are Warnings: a user has something to fix. */
   static final Set<String> FAILURES =
-      Set.of(
-          Reasons.INVALID_SPEC,
-          Reasons.INIT_CONTAINER_FAILED,
-          Reasons.CRASH_LOOP_BACK_OFF,
-          Reasons.OOM_KILLED,
-          Reasons.IMAGE_PULL_FAILED,
-          Reasons.UNSCHEDULABLE,
-          Reasons.REST_API_UNREACHABLE,
-          Reasons.RECONCILE_FAILED);
+      Stream.concat(
+              WorkerStatuses.FAILURES.stream(),
+              Stream.of(
+                  Reasons.INVALID_SPEC, Reasons.REST_API_UNREACHABLE, Reasons.RECONCILE_FAILED))
+          .collect(Collectors.toUnmodifiableSet());
 
   private final String defaultWorkerImage;
   private final Events events;

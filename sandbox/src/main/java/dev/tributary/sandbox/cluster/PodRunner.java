@@ -50,6 +50,7 @@ final class PodRunner {
   /** What the kubelet knows of one container. */
   private static final class Run {
     final Container container;
+    final String logName;
     ManagedProcess process;
     int restarts;
     Exit lastExit;
@@ -59,8 +60,9 @@ final class PodRunner {
     String startedAt;
     long nextStartMillis;
 
-    Run(Container container) {
+    Run(Container container, String logName) {
       this.container = container;
+      this.logName = logName;
     }
 
     boolean running() {
@@ -84,8 +86,8 @@ final class PodRunner {
     this.address = address;
     this.podDir = podDir;
     this.launcher = new ContainerLauncher(pod, address, podDir, workerHome, claimsDir, hostsFile);
-    pod.getSpec().getInitContainers().forEach(c -> inits.add(new Run(c)));
-    this.main = new Run(pod.getSpec().getContainers().get(0));
+    pod.getSpec().getInitContainers().forEach(c -> inits.add(new Run(c, "init-" + c.getName())));
+    this.main = new Run(pod.getSpec().getContainers().get(0), "main");
   }
 
   String uid() {
@@ -124,7 +126,7 @@ final class PodRunner {
       Run init = inits.get(initsDone);
       if (init.process == null) {
         if (now >= init.nextStartMillis) {
-          start(init, "init-" + init.container.getName(), now);
+          start(init, now);
         }
       } else if (!init.process.isAlive()) {
         Exit exit = exitOf(init, now);
@@ -151,7 +153,7 @@ final class PodRunner {
         if (main.process != null) {
           main.restarts++;
         }
-        start(main, "main", now);
+        start(main, now);
       }
       return;
     }
@@ -194,10 +196,10 @@ final class PodRunner {
         == 200;
   }
 
-  private void start(Run run, String logName, long now) throws IOException {
+  private void start(Run run, long now) throws IOException {
     // Each run logs to a file of its own, so the previous run's log stays readable.
     run.runs++;
-    run.process = launcher.launch(run.container, logName + "-" + run.runs);
+    run.process = launcher.launch(run.container, run.logName + "-" + run.runs);
     run.startedMillis = now;
     run.startedAt = Instant.ofEpochMilli(now).toString();
   }
@@ -317,9 +319,8 @@ final class PodRunner {
     if (wanted < 1) {
       return Optional.of("");
     }
-    String logName = run == main ? "main" : "init-" + run.container.getName();
     try {
-      return Optional.of(Files.readString(podDir.resolve(logName + "-" + wanted + ".log")));
+      return Optional.of(Files.readString(podDir.resolve(run.logName + "-" + wanted + ".log")));
     } catch (IOException e) {
       return Optional.of("");
     }
