@@ -180,6 +180,14 @@ class KubectlIT {
             () ->
                 assertThat(kubectl("get", "events").out())
                     .contains("Warning", "ClusterNotFound", "kafkaconnector/lonely"));
+    assertThat(kubectl("get", "events.events.k8s.io", "-o", "json").out())
+        .as("the same Events through events.k8s.io/v1")
+        .contains("\"apiVersion\": \"events.k8s.io/v1\"")
+        .contains("\"regarding\"")
+        .contains("\"note\": \"KafkaConnect 'nowhere' does not exist");
+    Result newApi = kubectl("get", "events.events.k8s.io");
+    assertThat(newApi.exit()).as(newApi.out()).isZero();
+    assertThat(newApi.out()).contains("lonely");
     assertThat(kubectl("describe", "tkctr", "lonely").out())
         .as("kubectl describe lists the Events about the object")
         .contains("Events:")
@@ -189,5 +197,69 @@ class KubectlIT {
     Result deleted = kubectl("delete", "-f", edited.toString());
     assertThat(deleted.out()).contains("kafkaconnect.tributary.dev \"pipeline\" deleted");
     assertThat(pipeline()).isNull();
+  }
+
+  @Test
+  void kubectlWatchesWaitsAndDeletesThroughAStreamingWatch() throws Exception {
+    Path early = dir.resolve("early.yaml");
+    Files.writeString(early, connectorYaml("early"));
+    assertThat(kubectl("apply", "-f", early.toString()).exit()).isZero();
+
+    Path watched = dir.resolve("watch.out");
+    Process watch =
+        new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "get", "tkctr", "-w")
+            .redirectErrorStream(true)
+            .redirectOutput(watched.toFile())
+            .start();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(Files.readString(watched)).contains("early"));
+      Path late = dir.resolve("late.yaml");
+      Files.writeString(late, connectorYaml("late"));
+      assertThat(kubectl("apply", "-f", late.toString()).exit()).isZero();
+
+      Result waited =
+          kubectl(
+              "wait",
+              "tkctr/late",
+              "--for=jsonpath={.status.conditions[0].reason}=ClusterNotFound",
+              "--timeout=40s");
+      assertThat(waited.exit()).as(waited.out()).isZero();
+      assertThat(waited.out()).contains("kafkaconnector.tributary.dev/late condition met");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(Files.readString(watched))
+                      .as("kubectl get -w streams the new object and its status changes")
+                      .contains("late")
+                      .contains("ClusterNotFound"));
+
+      Result deleted = kubectl("delete", "tkctr", "late");
+      assertThat(deleted.exit()).as(deleted.out()).isZero();
+      assertThat(deleted.out())
+          .as("kubectl delete waits on the operator's finalizer through a watch, without errors")
+          .contains("kafkaconnector.tributary.dev \"late\" deleted")
+          .doesNotContain("error");
+      assertThat(watch.isAlive()).as("the watch is still streaming").isTrue();
+    } finally {
+      watch.destroy();
+      watch.waitFor(10, TimeUnit.SECONDS);
+    }
+    String lines = Files.readString(watched);
+    assertThat(lines.lines().filter(line -> line.startsWith("early")).count())
+        .as("an object listed before the watch is not sent again as new: %s", lines)
+        .isEqualTo(1);
+  }
+
+  static String connectorYaml(String name) {
+    return """
+        apiVersion: tributary.dev/v1alpha1
+        kind: KafkaConnector
+        metadata: {name: %s}
+        spec: {clusterRef: {name: nowhere}, class: org.example.Source}
+        """
+        .formatted(name);
   }
 }

@@ -60,6 +60,7 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
   private final Discovery discovery;
   private final Tables tables;
   private final Map<String, CrdValidator> validators;
+  private final EventsApi events;
 
   /**
    * @param validators each custom resource's validator, by plural name
@@ -73,6 +74,7 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
     this.discovery = discovery;
     this.tables = tables;
     this.validators = validators;
+    this.events = new EventsApi(tables, stored -> super.dispatch(stored));
   }
 
   @Override
@@ -88,10 +90,8 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
       if (log.matches() && request.getMethod().equals("GET")) {
         return podLog(log.group(1), log.group(2), path);
       }
-      if (request.getMethod().equals("GET")
-          && pathOnly.endsWith("/events")
-          && path.contains("fieldSelector=involvedObject")) {
-        return eventsAbout(request, pathOnly, path);
+      if (request.getMethod().equals("GET") && EventsApi.serves(pathOnly, path)) {
+        return events.get(request, pathOnly, path);
       }
       if (request.getMethod().equals("GET")) {
         String document = discovery.document(pathOnly);
@@ -145,58 +145,6 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
               + JSON.valueToTree("the patch cannot be applied: " + e.getMessage())
               + "}");
     }
-  }
-
-  /**
-   * Events selected by {@code involvedObject.*} fields, as {@code kubectl describe} asks for them;
-   * the mock answers field selectors other than name and namespace with nothing.
-   */
-  private MockResponse eventsAbout(RecordedRequest request, String pathOnly, String path)
-      throws Exception {
-    String query = path.substring(path.indexOf('?') + 1);
-    Map<String, String> wanted = new java.util.HashMap<>();
-    for (String pair : query.split("&")) {
-      if (pair.startsWith("fieldSelector=")) {
-        String selector =
-            java.net.URLDecoder.decode(
-                pair.substring("fieldSelector=".length()), java.nio.charset.StandardCharsets.UTF_8);
-        for (String term : selector.split(",")) {
-          String[] kv = term.split("=", 2);
-          if (kv.length == 2) {
-            wanted.put(kv[0], kv[1]);
-          }
-        }
-      }
-    }
-    MockResponse all = super.dispatch(inner(HttpMethod.GET, pathOnly, null));
-    if (all.code() != 200) {
-      return all;
-    }
-    ObjectNode list = (ObjectNode) JSON.readTree(all.getBody().readUtf8());
-    var kept = JSON.createArrayNode();
-    for (var event : list.withArray("items")) {
-      boolean matches =
-          wanted.entrySet().stream()
-              .allMatch(
-                  w ->
-                      !w.getKey().startsWith("involvedObject.")
-                          || w.getValue()
-                              .equals(
-                                  event
-                                      .path("involvedObject")
-                                      .path(w.getKey().substring("involvedObject.".length()))
-                                      .asText()));
-      if (matches) {
-        kept.add(event);
-      }
-    }
-    list.set("items", kept);
-    String body = JSON.writeValueAsString(list);
-    if (Tables.wantsTable(request.getHeader("Accept"))) {
-      String table = tables.table(pathOnly, body, java.time.Instant.now());
-      return json(200, table != null ? table : body);
-    }
-    return json(200, body);
   }
 
   void podLogs(PodLogs logs) {
@@ -364,14 +312,14 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
                 .toList()));
   }
 
-  private static MockResponse json(int code, String body) {
+  static MockResponse json(int code, String body) {
     return new MockResponse()
         .setResponseCode(code)
         .setHeader("Content-Type", "application/json")
         .setBody(body);
   }
 
-  private static RecordedRequest inner(HttpMethod method, String path, String body) {
+  static RecordedRequest inner(HttpMethod method, String path, String body) {
     return new RecordedRequest(
         "HTTP/1.1",
         method,

@@ -47,6 +47,7 @@ final class Discovery {
     add("policy/v1", kind("poddisruptionbudgets", "PodDisruptionBudget", true, "pdb"));
     add("networking.k8s.io/v1", kind("networkpolicies", "NetworkPolicy", true, "netpol"));
     add("coordination.k8s.io/v1", kind("leases", "Lease", true));
+    add("events.k8s.io/v1", kind("events", "Event", true, "ev"));
     add(
         "apiextensions.k8s.io/v1",
         kind("customresourcedefinitions", "CustomResourceDefinition", false, "crd", "crds"));

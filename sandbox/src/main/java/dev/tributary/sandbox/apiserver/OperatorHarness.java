@@ -47,6 +47,7 @@ public final class OperatorHarness implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final ApiServerStandIn dispatcher;
+  private final KubectlFront kubectlFront;
   private final KubernetesClient client;
   private final Path hostsFile;
   private final OperatorConfig config;
@@ -56,6 +57,7 @@ public final class OperatorHarness implements AutoCloseable {
   private OperatorHarness(
       KubernetesMockServer server,
       ApiServerStandIn dispatcher,
+      KubectlFront kubectlFront,
       KubernetesClient client,
       Path hostsFile,
       OperatorConfig config,
@@ -63,6 +65,7 @@ public final class OperatorHarness implements AutoCloseable {
       throws IOException {
     this.server = server;
     this.dispatcher = dispatcher;
+    this.kubectlFront = kubectlFront;
     this.client = client;
     this.hostsFile = hostsFile;
     this.config = config;
@@ -97,8 +100,8 @@ public final class OperatorHarness implements AutoCloseable {
           crd.getSpec().getNames().getPlural(),
           CrdValidator.of(Serialization.jsonMapper().valueToTree(crd)));
     }
-    var dispatcher =
-        new ApiServerStandIn(responses, new Discovery(crds), new Tables(crds), validators);
+    var tables = new Tables(crds);
+    var dispatcher = new ApiServerStandIn(responses, new Discovery(crds), tables, validators);
     var server =
         new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
@@ -116,6 +119,7 @@ public final class OperatorHarness implements AutoCloseable {
     return new OperatorHarness(
         server,
         dispatcher,
+        KubectlFront.start(java.net.URI.create(client.getMasterUrl().toString()), tables),
         client,
         hosts,
         config,
@@ -142,7 +146,7 @@ public final class OperatorHarness implements AutoCloseable {
             context: {cluster: tributary-sandbox, user: sandbox-user, namespace: %s}
         current-context: tributary-sandbox
         """
-            .formatted(client.getMasterUrl().toString().replaceAll("/$", ""), namespace));
+            .formatted(kubectlFront.url(), namespace));
     return file;
   }
 
@@ -193,6 +197,7 @@ public final class OperatorHarness implements AutoCloseable {
   public void close() {
     operator.stop();
     client.close();
+    kubectlFront.close();
     server.destroy();
   }
 }
