@@ -131,4 +131,82 @@ class CrdSchemaTest {
         .isNotEmpty()
         .anyMatch(problem -> problem.contains(mistake.field()));
   }
+
+  /** An update, from {@code before} to {@code after} (specs), and what must refuse it or not. */
+  record Edit(String kind, String before, String after, String refusedNaming) {}
+
+  static Stream<Edit> edits() {
+    String kc = "KafkaConnect";
+    String ktr = "KafkaConnector";
+    String ok = "bootstrapServers: kafka:9092\n";
+    String cls = "class: org.example.Sink\n";
+    return Stream.of(
+        new Edit(kc, ok + "groupId: g1", ok + "groupId: g2", "spec.groupId"),
+        new Edit(kc, ok, ok + "groupId: g2", "spec.groupId"),
+        new Edit(kc, ok + "groupId: g1", ok, "spec.groupId"),
+        new Edit(kc, ok, ok + "storage: {configTopic: other}", "spec.groupId"),
+        new Edit(
+            kc, ok + "storage: {offsetTopic: a}", ok + "storage: {offsetTopic: b}", "spec.groupId"),
+        new Edit(
+            ktr,
+            "clusterRef: {name: a}\n" + cls,
+            "clusterRef: {name: b}\n" + cls,
+            "spec.clusterRef"),
+        // what may change on a running cluster or connector
+        new Edit(kc, ok + "groupId: g1", ok + "groupId: g1\nreplicas: 3", null),
+        new Edit(kc, ok, ok + "storage: {replicationFactor: 3}", null),
+        new Edit(
+            ktr,
+            "clusterRef: {name: a}\n" + cls,
+            "clusterRef: {name: a}\n" + cls + "tasksMax: 4",
+            null));
+  }
+
+  @ParameterizedTest
+  @MethodSource("edits")
+  void anEditThatWouldMoveAConnectorOrMakeANewConnectClusterIsRefused(Edit edit) throws Exception {
+    var validator = CrdValidator.forKind(MockApi.repo().resolve("crds"), edit.kind());
+
+    var verdict =
+        validator.review(resource(edit.kind(), edit.after()), resource(edit.kind(), edit.before()));
+
+    if (edit.refusedNaming() == null) {
+      assertThat(verdict.problems()).as(edit.after()).isEmpty();
+    } else {
+      assertThat(verdict.problems())
+          .as(edit.before() + " -> " + edit.after())
+          .anyMatch(
+              p -> p.field().equals(edit.refusedNaming()) && p.message().contains("cannot change"));
+      assertThat(validator.review(resource(edit.kind(), edit.after())).problems())
+          .as("the same spec is fine on create")
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void aNameAnApiServerRefusesIsRefused() throws Exception {
+    var validator = CrdValidator.forKind(MockApi.repo().resolve("crds"), "KafkaConnector");
+    var resource = resource("KafkaConnector", "clusterRef: {name: a}\nclass: org.example.Sink");
+
+    ((com.fasterxml.jackson.databind.node.ObjectNode) resource.get("metadata"))
+        .put("name", "Orders_Sink");
+
+    assertThat(validator.review(resource).problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.field()).isEqualTo("metadata.name"))
+        .satisfies(p -> assertThat(p.message()).contains("RFC 1123 subdomain"));
+  }
+
+  static com.fasterxml.jackson.databind.node.ObjectNode resource(String kind, String spec)
+      throws Exception {
+    String yaml =
+        "apiVersion: tributary.dev/v1alpha1\nkind: "
+            + kind
+            + "\nmetadata: {name: x}\nspec:\n"
+            + spec.indent(2);
+    return (com.fasterxml.jackson.databind.node.ObjectNode)
+        new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+            .readTree(yaml);
+  }
 }

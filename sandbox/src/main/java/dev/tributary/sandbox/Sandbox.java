@@ -256,7 +256,8 @@ public final class Sandbox implements AutoCloseable {
           kubectl get tkc pipeline -o yaml                        # the full status
           kubectl scale tkc pipeline --replicas=3                 # a third worker joins
           kubectl apply -f examples/kafka-connect-standalone.yaml # another cluster
-          kubectl delete tkctr file-sink --wait=false             # the connector leaves Connect
+          kubectl get tkctr -w                                    # watch connectors change
+          kubectl delete tkctr file-sink                          # waits until it has left Connect
           kubectl get pods                                        # pods as the cluster simulation runs them
           kubectl logs pipeline-connect-0                         # a worker's log
           kubectl get events                                      # what the operator did

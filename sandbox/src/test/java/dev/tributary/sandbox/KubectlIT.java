@@ -236,6 +236,28 @@ class KubectlIT {
                       .contains("late")
                       .contains("ClusterNotFound"));
 
+      Result moved =
+          kubectl(
+              "patch",
+              "tkctr",
+              "late",
+              "--type",
+              "merge",
+              "-p",
+              "{\"spec\":{\"clusterRef\":{\"name\":\"elsewhere\"}}}");
+      assertThat(moved.exit()).isNotZero();
+      assertThat(moved.out())
+          .as("a connector cannot be moved to another cluster by an edit")
+          .contains("spec.clusterRef: clusterRef cannot change");
+      Path badName = dir.resolve("bad-name.yaml");
+      Files.writeString(badName, connectorYaml("Orders_Sink"));
+      Result refusedName = kubectl("apply", "-f", badName.toString());
+      assertThat(refusedName.exit()).isNotZero();
+      assertThat(refusedName.out())
+          .as("a name Connect could not take either is refused as an API server refuses it")
+          .contains("metadata.name")
+          .contains("RFC 1123 subdomain");
+
       Result deleted = kubectl("delete", "tkctr", "late");
       assertThat(deleted.exit()).as(deleted.out()).isZero();
       assertThat(deleted.out())

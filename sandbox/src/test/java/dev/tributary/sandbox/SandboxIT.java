@@ -535,6 +535,22 @@ class SandboxIT {
                       });
             });
     assertThat(cluster().getSpec().config).doesNotContainKey("group.id");
+    // A new group id would make the workers a new, empty Connect cluster: refused on update.
+    assertThatThrownBy(
+            () ->
+                sandbox.apply(
+                    example("kafka-connect.yaml")
+                        .replace("replicas: 2", "replicas: 2\n  groupId: another")))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e ->
+                assertThat(e.getStatus().getDetails().getCauses())
+                    .anySatisfy(
+                        cause -> {
+                          assertThat(cause.getField()).isEqualTo("spec.groupId");
+                          assertThat(cause.getMessage()).contains("cannot change");
+                        }));
+    assertThat(cluster().getSpec().groupId).isNull();
     send(21, 30);
     awaitDelivered();
     assertThat(pods()).hasSize(2).anyMatch(p -> p.getMetadata().getUid().equals(podUid));

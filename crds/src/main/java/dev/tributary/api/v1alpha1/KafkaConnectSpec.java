@@ -23,6 +23,11 @@ import java.util.Map;
     message = SpecRules.STANDALONE_REPLICAS_MESSAGE,
     fieldPath = ".replicas",
     reason = "FieldValueInvalid")
+@ValidationRule(
+    value = SpecRules.GROUP_UNCHANGED_RULE,
+    message = SpecRules.GROUP_UNCHANGED_MESSAGE,
+    fieldPath = ".groupId",
+    reason = "FieldValueInvalid")
 public class KafkaConnectSpec implements RawWhenUnreadable.Spec {
 
   @JsonPropertyDescription(
@@ -54,8 +59,9 @@ public class KafkaConnectSpec implements RawWhenUnreadable.Spec {
   public String imagePullPolicy;
 
   @JsonPropertyDescription(
-      "Connect group id (distributed mode). Default: `<namespace>.<name>`. Changing it makes a new,"
-          + " empty Connect cluster.")
+      "Connect group id (distributed mode). Default: `<namespace>.<name>`. Fixed once the"
+          + " KafkaConnect exists (a new group would be a new, empty Connect cluster), as are the"
+          + " storage topics.")
   @Pattern("^[a-zA-Z0-9._-]{1,249}$")
   public String groupId;
 

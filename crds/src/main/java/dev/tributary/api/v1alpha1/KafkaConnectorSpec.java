@@ -18,8 +18,12 @@ import java.util.Map;
 public class KafkaConnectorSpec implements RawWhenUnreadable.Spec {
 
   @JsonPropertyDescription(
-      "The KafkaConnect cluster, in the same namespace, that runs this connector.")
+      "The KafkaConnect cluster, in the same namespace, that runs this connector. Fixed once the"
+          + " KafkaConnector exists: to move a connector, delete it and create it again.")
   @Required
+  @ValidationRule(
+      value = SpecRules.CLUSTER_REF_UNCHANGED_RULE,
+      message = SpecRules.CLUSTER_REF_UNCHANGED_MESSAGE)
   public ClusterRef clusterRef;
 
   @JsonProperty("class")

@@ -19,6 +19,12 @@ public final class ConnectorSpecValidation {
           "tasks.max", "spec.tasksMax",
           "name", "metadata.name");
 
+  /**
+   * What fits in one record of Connect's config topic, which holds a connector's whole config: the
+   * producer's and broker's default limits are 1 MiB, less the record's own overhead.
+   */
+  static final int MAX_CONFIG_BYTES = 1_000_000;
+
   private ConnectorSpecValidation() {}
 
   /** Problems with the spec, each naming the field and the fix; empty when it is valid. */
@@ -55,7 +61,38 @@ public final class ConnectorSpecValidation {
                           + " is not allowed: set "
                           + FIELD_FOR_OWNED_KEY.get(key)
                           + " instead"));
+      tooLarge(spec.config).ifPresent(problems::add);
     }
     return problems;
+  }
+
+  /** Why a config is too large for Connect's config topic, naming its largest value, if it is. */
+  static java.util.Optional<String> tooLarge(Map<String, String> config) {
+    long bytes = 0;
+    Map.Entry<String, String> largest = null;
+    for (Map.Entry<String, String> entry : config.entrySet()) {
+      bytes += utf8(entry.getKey()) + utf8(entry.getValue()) + 6; // quotes, colon, comma
+      if (largest == null || utf8(entry.getValue()) > utf8(largest.getValue())) {
+        largest = entry;
+      }
+    }
+    if (bytes <= MAX_CONFIG_BYTES) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        "spec.config is "
+            + bytes
+            + " bytes, more than Connect can store ("
+            + MAX_CONFIG_BYTES
+            + "): a connector's config is one record in the config topic; the largest value is"
+            + " spec.config."
+            + largest.getKey()
+            + " ("
+            + utf8(largest.getValue())
+            + " bytes): keep large values in a file on the workers and reference it");
+  }
+
+  private static int utf8(String text) {
+    return text == null ? 0 : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 }

@@ -343,6 +343,40 @@ class KafkaConnectorReconcilerTest {
   }
 
   @Test
+  void aConfigTooLargeForConnectsConfigTopicNamesItsLargestValueAndChangesNothing() {
+    reconcile();
+    cr.getSpec().config.put("schema", "x".repeat(1024 * 1024));
+    cr.getMetadata().setGeneration(2L);
+
+    reconcile();
+
+    assertThat(connect.writes()).containsExactly("POST file-source RUNNING");
+    assertThat(connect.configOf(NAME).orElseThrow()).doesNotContainKey("schema");
+    assertThat(ready().getReason()).isEqualTo(Tributary.Reasons.INVALID_SPEC);
+    assertThat(ready().getMessage())
+        .contains("more than Connect can store")
+        .contains("spec.config.schema (1048576 bytes)")
+        .doesNotContain("xxxx");
+  }
+
+  @Test
+  void aKafkaConnectDeletedUnderItsConnectorsIsReportedAndTheConnectorsCanStillBeDeleted() {
+    reconcile();
+    long callsWhileItRan = connect.calls();
+
+    context.with(KafkaConnect.class, null);
+    reconcile();
+
+    assertThat(ready().getReason()).isEqualTo(Tributary.Reasons.CLUSTER_NOT_FOUND);
+    assertThat(ready().getMessage()).contains("KafkaConnect 'pipeline' does not exist");
+    cr.getMetadata().setDeletionTimestamp(clock.instant().toString());
+    assertThat(reconciler.cleanup(cr, context).isRemoveFinalizer())
+        .as("nothing is left to delete from, so the finalizer goes at once")
+        .isTrue();
+    assertThat(connect.calls()).as("no call to a cluster that is gone").isEqualTo(callsWhileItRan);
+  }
+
+  @Test
   void aSpecThatCannotBeReadIsReportedNamingTheFieldAndNothingIsSent() {
     cr =
         kafkaConnector(

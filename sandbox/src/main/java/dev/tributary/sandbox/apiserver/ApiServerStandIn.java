@@ -51,6 +51,9 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
       Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/log");
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The API server's limit on a request body (3 MiB). */
+  static final long MAX_REQUEST_BYTES = 3 * 1024 * 1024;
+
   /** Where pod logs come from: the kubelet stand-in, once it runs. */
   public interface PodLogs {
     Optional<String> read(String namespace, String pod, String container, boolean previous);
@@ -83,6 +86,15 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
     String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
     Matcher scale = SCALE.matcher(path);
     try {
+      if (request.getBody() != null && request.getBody().size() > MAX_REQUEST_BYTES) {
+        return json(
+            413,
+            "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":413,"
+                + "\"reason\":\"RequestEntityTooLarge\","
+                + "\"message\":\"Request entity too large: limit is "
+                + MAX_REQUEST_BYTES
+                + "\"}");
+      }
       if (scale.matches()) {
         return scale(request, scale.group(1));
       }
@@ -118,12 +130,14 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
       Matcher custom = CUSTOM_RESOURCE.matcher(pathOnly);
       if (custom.matches()
           && (request.getMethod().equals("POST") || request.getMethod().equals("PUT"))) {
+        boolean create = request.getMethod().equals("POST");
         return validatedWrite(
-            request.getMethod().equals("POST") ? HttpMethod.POST : HttpMethod.PUT,
+            create ? HttpMethod.POST : HttpMethod.PUT,
             pathOnly,
             isStrict(path),
             custom.group(1),
-            (ObjectNode) JSON.readTree(request.getBody().readUtf8()));
+            (ObjectNode) JSON.readTree(request.getBody().readUtf8()),
+            create ? null : stored(pathOnly));
       }
     } catch (Exception e) {
       return json(
@@ -226,7 +240,8 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
           path,
           isStrict(request.getPath()),
           custom.group(1),
-          (ObjectNode) JSON.readTree(merged.toString()));
+          (ObjectNode) JSON.readTree(merged.toString()),
+          (ObjectNode) JSON.readTree(target.toString()));
     }
     return super.dispatch(inner(HttpMethod.PUT, path, merged.toString()));
   }
@@ -236,15 +251,29 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
     return pathAndQuery.contains("fieldValidation=Strict");
   }
 
-  /** A write of a custom resource: stored as an API server would store it, or refused. */
+  /** The stored object at {@code path}, or null. */
+  private ObjectNode stored(String path) throws Exception {
+    MockResponse current = super.dispatch(inner(HttpMethod.GET, path, null));
+    return current.code() == 200 ? (ObjectNode) JSON.readTree(current.getBody().readUtf8()) : null;
+  }
+
+  /**
+   * A write of a custom resource: stored as an API server would store it, or refused; {@code old}
+   * is the stored object an update replaces (null for a create), for the CRD's transition rules.
+   */
   private MockResponse validatedWrite(
-      HttpMethod method, String path, boolean strict, String plural, ObjectNode resource)
+      HttpMethod method,
+      String path,
+      boolean strict,
+      String plural,
+      ObjectNode resource,
+      ObjectNode old)
       throws Exception {
     CrdValidator validator = validators.get(plural);
     if (validator == null) {
       return super.dispatch(inner(method, path, JSON.writeValueAsString(resource)));
     }
-    CrdValidator.Verdict verdict = validator.review(resource);
+    CrdValidator.Verdict verdict = validator.review(resource, old);
     if (strict && !verdict.unknownFields().isEmpty()) {
       return json(
           400,

@@ -50,6 +50,36 @@ public final class SpecRules {
   public static final String STANDALONE_REPLICAS_RULE =
       "self.mode != 'standalone' || self.replicas <= 1";
 
+  /**
+   * The CEL transition rule that keeps a KafkaConnect's group and storage topics: changing either
+   * makes the workers a new, empty Connect cluster (the old topics hold the source offsets).
+   */
+  public static final String GROUP_UNCHANGED_RULE =
+      "(has(self.groupId) ? self.groupId : '') == (has(oldSelf.groupId) ? oldSelf.groupId : '')"
+          + " && ["
+          + "(has(self.storage) && has(self.storage.configTopic) ? self.storage.configTopic : ''),"
+          + " (has(self.storage) && has(self.storage.offsetTopic) ? self.storage.offsetTopic : ''),"
+          + " (has(self.storage) && has(self.storage.statusTopic) ? self.storage.statusTopic : '')]"
+          + " == ["
+          + "(has(oldSelf.storage) && has(oldSelf.storage.configTopic)"
+          + " ? oldSelf.storage.configTopic : ''),"
+          + " (has(oldSelf.storage) && has(oldSelf.storage.offsetTopic)"
+          + " ? oldSelf.storage.offsetTopic : ''),"
+          + " (has(oldSelf.storage) && has(oldSelf.storage.statusTopic)"
+          + " ? oldSelf.storage.statusTopic : '')]";
+
+  public static final String GROUP_UNCHANGED_MESSAGE =
+      "groupId and the storage topics cannot change on an existing KafkaConnect: its workers would"
+          + " form a new, empty Connect cluster and source connectors would lose their offsets;"
+          + " create a new KafkaConnect instead";
+
+  /** The CEL transition rule that keeps a KafkaConnector on its cluster, and its message. */
+  public static final String CLUSTER_REF_UNCHANGED_RULE = "self == oldSelf";
+
+  public static final String CLUSTER_REF_UNCHANGED_MESSAGE =
+      "clusterRef cannot change: a connector's offsets and state stay with its cluster; delete"
+          + " this KafkaConnector and create it again naming the other cluster";
+
   public static final String STANDALONE_REPLICAS_MESSAGE =
       "a standalone KafkaConnect runs one worker: set replicas to 0 or 1, or use mode: distributed";
 

@@ -36,6 +36,7 @@ public final class CrdValidator {
       CelCompilerFactory.standardCelCompilerBuilder()
           .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
           .addVar("self", SimpleType.DYN)
+          .addVar("oldSelf", SimpleType.DYN)
           .build();
   private static final CelRuntime CEL_RUNTIME =
       CelRuntimeFactory.standardCelRuntimeBuilder().build();
@@ -90,17 +91,26 @@ public final class CrdValidator {
       problems.add(message.getMessage());
     }
     if (problems.isEmpty()) {
-      celProblems(openApiSchema, resource, "$", problems);
+      celProblems(openApiSchema, resource, null, "$", problems);
     }
     return problems;
   }
 
   /**
    * What an API server does with a write of {@code resource}: apply defaults, prune fields the
-   * schema does not know, then check the schema and the CEL rules. The metadata and status are not
-   * checked here.
+   * schema does not know, then check the name, the schema and the CEL rules. The rest of the
+   * metadata and the status are not checked here.
    */
   public Verdict review(ObjectNode resource) {
+    return review(resource, null);
+  }
+
+  /**
+   * What an API server does with an update of {@code old} to {@code resource}: as {@link
+   * #review(ObjectNode)}, and the transition rules ({@code oldSelf}) checked where the old object
+   * has a value, as an API server checks them.
+   */
+  public Verdict review(ObjectNode resource, ObjectNode old) {
     ObjectNode stored = resource.deepCopy();
     List<String> unknown = new ArrayList<>();
     if (stored.has("spec")) {
@@ -110,13 +120,17 @@ public final class CrdValidator {
     ObjectNode checked = stored.deepCopy();
     checked.remove("status");
     List<Problem> problems = new ArrayList<>();
+    String name = resource.at("/metadata/name").asText("");
+    if (!name.isEmpty() && !isDnsSubdomain(name)) {
+      problems.add(new Problem("metadata.name", invalidName(name)));
+    }
     for (ValidationMessage message : jsonSchema.validate(checked)) {
       String field = message.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
       problems.add(new Problem(field.isEmpty() ? "<root>" : field, detail(message)));
     }
     if (problems.isEmpty()) {
       List<String> celProblems = new ArrayList<>();
-      celProblems(openApiSchema, checked, "$", celProblems);
+      celProblems(openApiSchema, checked, old, "$", celProblems);
       for (String problem : celProblems) {
         int colon = problem.indexOf(": ");
         problems.add(
@@ -126,6 +140,20 @@ public final class CrdValidator {
       }
     }
     return new Verdict(stored, unknown, problems);
+  }
+
+  /** What an API server requires of a custom resource's name (RFC 1123 subdomain). */
+  static boolean isDnsSubdomain(String name) {
+    return name.length() <= 253
+        && name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  }
+
+  private static String invalidName(String name) {
+    return "Invalid value: \""
+        + name
+        + "\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters,"
+        + " '-' or '.', and must start and end with an alphanumeric character (at most 253"
+        + " characters)";
   }
 
   private static String detail(ValidationMessage message) {
@@ -212,10 +240,19 @@ public final class CrdValidator {
     }
   }
 
+  /**
+   * The CEL rules' problems under {@code value}; {@code old} is the value at the same place before
+   * an update, or null (a create, or nothing there before), when transition rules are skipped.
+   */
   private static void celProblems(
-      JsonNode schema, JsonNode value, String path, List<String> problems) {
+      JsonNode schema, JsonNode value, JsonNode old, String path, List<String> problems) {
     for (JsonNode rule : schema.path("x-kubernetes-validations")) {
-      if (!evaluates(rule.get("rule").asText(), value)) {
+      String text = rule.get("rule").asText();
+      boolean transition = text.contains("oldSelf");
+      if (transition && (old == null || old.isMissingNode())) {
+        continue;
+      }
+      if (!evaluates(text, value, transition ? old : null)) {
         String field = path + rule.path("fieldPath").asText("");
         problems.add(
             field
@@ -228,20 +265,30 @@ public final class CrdValidator {
         var field = it.next();
         JsonNode child = schema.path("properties").path(field.getKey());
         if (!child.isMissingNode()) {
-          celProblems(child, field.getValue(), path + "." + field.getKey(), problems);
+          celProblems(
+              child,
+              field.getValue(),
+              old == null ? null : old.path(field.getKey()),
+              path + "." + field.getKey(),
+              problems);
         }
       }
     } else if (value.isArray() && schema.has("items")) {
       for (int i = 0; i < value.size(); i++) {
-        celProblems(schema.get("items"), value.get(i), path + "[" + i + "]", problems);
+        celProblems(schema.get("items"), value.get(i), null, path + "[" + i + "]", problems);
       }
     }
   }
 
-  private static boolean evaluates(String rule, JsonNode self) {
+  private static boolean evaluates(String rule, JsonNode self, JsonNode oldSelf) {
     try {
       CelRuntime.Program program = CEL_RUNTIME.createProgram(CEL.compile(rule).getAst());
-      return Boolean.TRUE.equals(program.eval(Map.of("self", toCel(self))));
+      Map<String, Object> variables = new LinkedHashMap<>();
+      variables.put("self", toCel(self));
+      if (oldSelf != null) {
+        variables.put("oldSelf", toCel(oldSelf));
+      }
+      return Boolean.TRUE.equals(program.eval(variables));
     } catch (Exception e) {
       throw new IllegalStateException(
           "CEL rule '" + rule + "' cannot be evaluated: " + e.getMessage(), e);
