@@ -1,12 +1,14 @@
 package dev.tributary.sandbox.cluster;
 
 import dev.tributary.api.v1alpha1.KafkaConnect;
+import dev.tributary.api.v1alpha1.KafkaConnector;
+import dev.tributary.api.v1alpha1.Plugin;
+import dev.tributary.api.v1alpha1.PluginArtifact;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +24,17 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Cluster DNS as a hosts file: each pod's {@code <pod>.<subdomain>.<ns>.svc} and each ClusterIP
  * Service's {@code <service>.<ns>.svc}, rewritten atomically when it changes. Workers read it with
  * {@code -Djdk.net.hosts.file}, the operator through {@link HostsFileDns}. A JDK 17 hosts file has
  * no fallback to the machine's resolver, so the names pods are known to need outside the cluster
- * (the Maven repository {@code fetch-plugins} uses, and the host of every {@code spec.plugins} URL)
- * are resolved with the machine's resolver and written in too.
+ * (the Maven repository {@code fetch-plugins} uses, the host of every {@code spec.plugins} URL, and
+ * every host named in a KafkaConnect's or KafkaConnector's config or bootstrap servers) are
+ * resolved with the machine's resolver and written in too.
  */
 final class ClusterDns {
 
@@ -115,31 +120,64 @@ final class ClusterDns {
     }
   }
 
-  /** Names outside the cluster that pods are known to reach: the Maven repository, plugin URLs. */
+  /**
+   * Names outside the cluster that pods are known to reach: the Maven repository, plugin URLs, and
+   * every host a KafkaConnect or KafkaConnector names in its config or bootstrap servers.
+   */
   private Set<String> externalHosts() {
     Set<String> hosts = new TreeSet<>();
     hosts.add(MAVEN_REPOSITORY_HOST);
     for (KafkaConnect cluster :
         client.resources(KafkaConnect.class).inAnyNamespace().list().getItems()) {
-      if (cluster.getSpec() == null || cluster.getSpec().plugins == null) {
+      if (cluster.getSpec() == null) {
         continue;
       }
-      for (var plugin : cluster.getSpec().plugins) {
-        if (plugin.artifacts == null) {
-          continue;
+      hosts.addAll(hostsNamedIn(cluster.getSpec().bootstrapServers));
+      configValues(cluster.getSpec().config).forEach(v -> hosts.addAll(hostsNamedIn(v)));
+      for (var plugin : Objects.requireNonNullElse(cluster.getSpec().plugins, List.<Plugin>of())) {
+        for (var artifact :
+            Objects.requireNonNullElse(plugin.artifacts, List.<PluginArtifact>of())) {
+          hosts.addAll(hostsNamedIn(artifact.url));
         }
-        for (var artifact : plugin.artifacts) {
-          if (artifact.url != null) {
-            try {
-              String host = URI.create(artifact.url).getHost();
-              if (host != null && !host.matches("[0-9.]+")) {
-                hosts.add(host);
-              }
-            } catch (IllegalArgumentException e) {
-              // Not a URL: fetch-plugins reports it on the pod.
-            }
-          }
-        }
+      }
+    }
+    for (KafkaConnector connector :
+        client.resources(KafkaConnector.class).inAnyNamespace().list().getItems()) {
+      if (connector.getSpec() != null) {
+        configValues(connector.getSpec().config).forEach(v -> hosts.addAll(hostsNamedIn(v)));
+      }
+    }
+    hosts.removeIf(host -> host.endsWith(".svc") || host.endsWith(".cluster.local"));
+    return hosts;
+  }
+
+  private static java.util.Collection<String> configValues(Map<String, String> config) {
+    return config == null ? List.of() : config.values();
+  }
+
+  private static final String HOST =
+      "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*";
+
+  /** A host after a URL's scheme, or before a port: never a class name, which has neither. */
+  private static final Pattern HOST_IN_TEXT =
+      Pattern.compile(
+          "://(?:[^@/\\s]*@)?(?<url>"
+              + HOST
+              + ")|(?:^|[\\s,;=(/@])(?<hostport>"
+              + HOST
+              + "):\\d{1,5}\\b");
+
+  /** The host names (not addresses) in a config value: URLs and {@code host:port} pairs. */
+  static Set<String> hostsNamedIn(String value) {
+    Set<String> hosts = new TreeSet<>();
+    if (value == null) {
+      return hosts;
+    }
+    Matcher matcher = HOST_IN_TEXT.matcher(value);
+    while (matcher.find()) {
+      String host = matcher.group("url") != null ? matcher.group("url") : matcher.group("hostport");
+      if (!host.matches("[0-9.]+") && !host.equals("localhost")) {
+        hosts.add(host.toLowerCase(java.util.Locale.ROOT));
       }
     }
     return hosts;
