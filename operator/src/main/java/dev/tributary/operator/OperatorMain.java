@@ -8,11 +8,18 @@ import dev.tributary.operator.connectpoll.ClusterSnapshots;
 import dev.tributary.operator.events.KubernetesEvents;
 import dev.tributary.operator.kafkaconnect.KafkaConnectReconciler;
 import dev.tributary.operator.kafkaconnector.KafkaConnectorReconciler;
+import dev.tributary.operator.metrics.ConnectorMetrics;
+import dev.tributary.operator.metrics.ReconcileWatch;
+import dev.tributary.operator.metrics.TimedConnectClients;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -35,9 +42,23 @@ public final class OperatorMain {
   }
 
   /** As above, with the given Connect REST clients (tests count their calls). */
-  public OperatorMain(OperatorConfig config, KubernetesClient client, ConnectClients connectClients)
+  public OperatorMain(OperatorConfig config, KubernetesClient client, ConnectClients untimed)
       throws IOException {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    var reconciles =
+        new ReconcileWatch(
+            MicrometerMetrics.withoutPerResourceMetrics(registry), Clock.systemUTC());
+    Gauge.builder(
+            "tributary.reconcile.oldest.age", reconciles, r -> r.oldestAge().toMillis() / 1000.0)
+        .description("How long the oldest reconcile still in progress has run (0: none runs)")
+        .baseUnit("seconds")
+        .register(registry);
+    var connectorMetrics = new ConnectorMetrics(Clock.systemUTC());
+    registry.getPrometheusRegistry().register(connectorMetrics);
+    ConnectClients connectClients = new TimedConnectClients(untimed, registry);
     // Primary resources and status are patched with JSON Patch, and dependents matched by JOSDK's
     // generic matcher, not server-side apply: the sandbox's API stand-in has no server-side apply,
     // and one behaviour for both is what its tests can vouch for. To revisit once tests run
@@ -50,7 +71,7 @@ public final class OperatorMain {
                   .withSSABasedCreateUpdateMatchForDependentResources(false)
                   .withCloseClientOnStop(false)
                   .withReconciliationTerminationTimeout(Duration.ofSeconds(10))
-                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
+                  .withMetrics(reconciles);
               if (config.leaderElection()) {
                 o.withLeaderElectionConfiguration(
                     new LeaderElectionConfiguration(
@@ -86,7 +107,8 @@ public final class OperatorMain {
         new KafkaConnectorReconciler(
             new ClusterPollers(connectClients, config.connectorPollInterval(), snapshots),
             events,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            connectorMetrics);
     operator.register(
         connectors,
         o -> {

@@ -74,8 +74,10 @@ public final class WorkerMain {
     public Integer call() throws Exception {
       Map<String, String> props =
           resolveWorkerProperties(workerProperties, System.getenv(), home());
+      var metrics = WorkerMetrics.startIfEnabled(System.getenv());
       Connect<?> connect = new ConnectDistributed().startConnect(props);
       connect.awaitStop();
+      metrics.ifPresent(server -> server.close());
       return 0;
     }
   }
@@ -96,11 +98,13 @@ public final class WorkerMain {
     public Integer call() throws Exception {
       Map<String, String> props =
           resolveWorkerProperties(workerProperties, System.getenv(), home());
+      var metrics = WorkerMetrics.startIfEnabled(System.getenv());
       var cli = new ConnectStandalone();
       var connect = cli.startConnect(props);
       cli.processExtraArgs(
           connect, connectorConfigs.stream().map(Path::toString).toArray(String[]::new));
       connect.awaitStop();
+      metrics.ifPresent(server -> server.close());
       return 0;
     }
   }

@@ -88,6 +88,10 @@ public class KafkaConnectSpec implements RawWhenUnreadable.Spec {
   public JvmOptions jvmOptions;
 
   @JsonPropertyDescription(
+      "The workers' Prometheus endpoint: on by default, with rules for Connect's metrics.")
+  public Metrics metrics;
+
+  @JsonPropertyDescription(
       "Scheduled rebalance delay (`scheduled.rebalance.max.delay.ms`) in milliseconds: how long the"
           + " group waits for a departed worker before moving its tasks. Default 0: move them at"
           + " once; Connect's own default (300000) leaves tasks idle for five minutes when a pod"

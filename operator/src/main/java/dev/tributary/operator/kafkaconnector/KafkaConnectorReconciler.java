@@ -12,6 +12,7 @@ import dev.tributary.operator.connectpoll.ClusterSnapshot;
 import dev.tributary.operator.events.Events;
 import dev.tributary.operator.events.ReadyTransitions;
 import dev.tributary.operator.kafkaconnector.ConnectorActions.Outcome;
+import dev.tributary.operator.metrics.ConnectorMetrics;
 import dev.tributary.operator.model.ClusterNames;
 import dev.tributary.operator.model.ClusterStatus;
 import dev.tributary.operator.model.ConnectorPlan;
@@ -66,11 +67,19 @@ public final class KafkaConnectorReconciler
   private final ClusterPollers pollers;
   private final Events events;
   private final Clock clock;
+  private final ConnectorMetrics metrics;
 
   public KafkaConnectorReconciler(ClusterPollers pollers, Events events, Clock clock) {
+    this(pollers, events, clock, new ConnectorMetrics(clock));
+  }
+
+  /** As above, keeping {@code metrics} in step with every status it works out. */
+  public KafkaConnectorReconciler(
+      ClusterPollers pollers, Events events, Clock clock, ConnectorMetrics metrics) {
     this.pollers = pollers;
     this.events = events;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
@@ -159,6 +168,7 @@ public final class KafkaConnectorReconciler
         cr.getStatus() == null ? null : cr.getStatus().conditions,
         status.conditions,
         ConnectorEvents.FAILURES);
+    metrics.record(cr, status);
     return status;
   }
 
@@ -202,6 +212,14 @@ public final class KafkaConnectorReconciler
 
   @Override
   public DeleteControl cleanup(KafkaConnector cr, Context<KafkaConnector> context) {
+    DeleteControl control = deleteFromConnect(cr, context);
+    if (control.isRemoveFinalizer()) {
+      metrics.forget(cr);
+    }
+    return control;
+  }
+
+  private DeleteControl deleteFromConnect(KafkaConnector cr, Context<KafkaConnector> context) {
     KafkaConnect cluster = context.getSecondaryResource(KafkaConnect.class).orElse(null);
     ClusterNames names = ClusterNames.referencedBy(cr);
     if (cluster == null || Integer.valueOf(0).equals(cluster.getSpec().replicas)) {

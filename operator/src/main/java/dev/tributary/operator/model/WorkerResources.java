@@ -72,6 +72,7 @@ public final class WorkerResources {
     if (!plugins.isEmpty()) {
       data.put(WorkerContract.PLUGINS_JSON, plugins);
     }
+    data.putAll(WorkerMetricsSettings.of(spec).configMapData());
     return new ConfigMapBuilder()
         .withMetadata(meta(names, names.configMap()))
         .withData(data)
@@ -80,9 +81,12 @@ public final class WorkerResources {
 
   /** The hash that goes on the pod template: any change to the rendered files rolls the workers. */
   public static String configHash(ConfigMap configMap) {
-    return WorkerConfig.hash(
-        configMap.getData().getOrDefault(WorkerContract.WORKER_PROPERTIES, ""),
-        configMap.getData().getOrDefault(WorkerContract.PLUGINS_JSON, ""));
+    String properties = configMap.getData().getOrDefault(WorkerContract.WORKER_PROPERTIES, "");
+    String plugins = configMap.getData().getOrDefault(WorkerContract.PLUGINS_JSON, "");
+    String rules = configMap.getData().get(WorkerContract.METRICS_RULES);
+    return rules == null
+        ? WorkerConfig.hash(properties, plugins)
+        : WorkerConfig.hash(properties, plugins, rules);
   }
 
   /**
@@ -174,7 +178,7 @@ public final class WorkerResources {
       podLabels.putAll(template.labels);
     }
     podLabels.putAll(names.labels());
-    var podAnnotations = new TreeMap<String, String>();
+    var podAnnotations = new TreeMap<>(WorkerMetricsSettings.of(spec).podAnnotations());
     if (template.annotations != null) {
       podAnnotations.putAll(template.annotations);
     }
@@ -282,6 +286,7 @@ public final class WorkerResources {
           new EnvVar(
               WorkerContract.ENV_JAVA_OPTS, String.join(" ", spec.jvmOptions.options), null));
     }
+    env.addAll(WorkerMetricsSettings.of(spec).env(names));
     if (template.env != null) {
       env.addAll(template.env);
     }
@@ -308,6 +313,7 @@ public final class WorkerResources {
         .withContainerPort(ClusterNames.REST_PORT)
         .withProtocol("TCP")
         .endPort()
+        .addAllToPorts(WorkerMetricsSettings.of(spec).ports())
         .withEnv(env)
         .withResources(spec.resources)
         .withVolumeMounts(mounts)

@@ -188,4 +188,56 @@ class WorkerResourcesTest {
         .isEqualTo(Map.of(Tributary.LABEL_NAME, Tributary.OPERATOR_NAME));
     assertThat(ingress.getFrom().get(1).getNamespaceSelector()).isNotNull();
   }
+
+  @Test
+  void workersServeMetricsOnANamedPortWithTheConventionalAnnotations() {
+    var spec = spec("bootstrapServers: kafka:9092");
+    StatefulSet sts = WorkerResources.statefulSet(NAMES, spec, IMAGE, "abc123");
+
+    Container worker = worker(sts);
+    assertThat(worker.getPorts())
+        .anySatisfy(
+            port -> {
+              assertThat(port.getName()).isEqualTo("metrics");
+              assertThat(port.getContainerPort()).isEqualTo(9404);
+            });
+    assertThat(env(worker, "TRIBUTARY_METRICS_PORT")).isEqualTo("9404");
+    assertThat(env(worker, "TRIBUTARY_CLUSTER")).isEqualTo("pipeline");
+    assertThat(env(worker, "TRIBUTARY_METRICS_RULES")).as("no extra rules").isNull();
+    assertThat(sts.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("prometheus.io/scrape", "true")
+        .containsEntry("prometheus.io/port", "9404")
+        .containsEntry("prometheus.io/path", "/metrics");
+  }
+
+  @Test
+  void metricsCanBeTurnedOff() {
+    var spec = spec("bootstrapServers: kafka:9092\nmetrics: {enabled: false}");
+    StatefulSet sts = WorkerResources.statefulSet(NAMES, spec, IMAGE, "abc123");
+
+    assertThat(worker(sts).getPorts()).extracting(p -> p.getName()).containsExactly("http");
+    assertThat(env(worker(sts), "TRIBUTARY_METRICS_PORT")).isNull();
+    assertThat(sts.getSpec().getTemplate().getMetadata().getAnnotations())
+        .doesNotContainKey("prometheus.io/scrape");
+  }
+
+  @Test
+  void extraRulesReachTheWorkersThroughTheConfigMapAndRollThemWhenChanged() {
+    var plain = spec("bootstrapServers: kafka:9092");
+    var withRules =
+        spec(
+            "bootstrapServers: kafka:9092\nmetrics:\n  rules:\n"
+                + "    - {pattern: 'kafka.connect<type=connect-worker-metrics><>task-count', name: my_tasks}");
+
+    var configMap = WorkerResources.configMap(NAMES, withRules);
+
+    assertThat(configMap.getData().get("metrics-rules.yaml")).contains("\"name\" : \"my_tasks\"");
+    assertThat(
+            env(
+                worker(WorkerResources.statefulSet(NAMES, withRules, IMAGE, "h")),
+                "TRIBUTARY_METRICS_RULES"))
+        .isEqualTo("/etc/tributary/metrics-rules.yaml");
+    assertThat(WorkerResources.configHash(configMap))
+        .isNotEqualTo(WorkerResources.configHash(WorkerResources.configMap(NAMES, plain)));
+  }
 }

@@ -155,6 +155,11 @@ public final class OperatorHarness implements AutoCloseable {
     dispatcher.podLogs(logs);
   }
 
+  /** Where the running operator serves /healthz, /readyz and /metrics. */
+  public String operatorUrl() {
+    return "http://127.0.0.1:" + operator.httpPort();
+  }
+
   public Path hostsFile() {
     return hostsFile;
   }

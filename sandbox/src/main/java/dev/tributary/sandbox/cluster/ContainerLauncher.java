@@ -101,6 +101,7 @@ final class ContainerLauncher {
     }
     // What a pod network gives a real pod: its own address, and DNS for Services and pods.
     env.put("CONNECT_LISTENERS", "http://" + address + ":8083");
+    env.put(WorkerContract.ENV_METRICS_BIND_ADDRESS, address);
     env.put("TRIBUTARY_HEAP_OPTS", "-Xms64m -Xmx384m");
     env.put(
         "JAVA_OPTS",

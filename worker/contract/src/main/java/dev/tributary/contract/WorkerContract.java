@@ -49,5 +49,26 @@ public final class WorkerContract {
       ENV_PROPERTY_PREFIX + "REST_ADVERTISED_HOST_NAME";
 
   /** The heap {@code fetch-plugins} runs with: it only downloads and unpacks. */
+  /** The port of the worker's Prometheus endpoint; unset turns the endpoint off. */
+  public static final String ENV_METRICS_PORT = "TRIBUTARY_METRICS_PORT";
+
+  /** The address the metrics endpoint binds (default: every interface). */
+  public static final String ENV_METRICS_BIND_ADDRESS = "TRIBUTARY_METRICS_BIND_ADDRESS";
+
+  /** A file of JMX exporter rules that come before the distribution's own. */
+  public static final String ENV_METRICS_RULES = "TRIBUTARY_METRICS_RULES";
+
+  /** The KafkaConnect a worker belongs to, a label on its metrics. */
+  public static final String ENV_CLUSTER = "TRIBUTARY_CLUSTER";
+
+  /** The pod a worker runs in, a label on its metrics. */
+  public static final String ENV_POD_NAME = "POD_NAME";
+
+  /** The container port of the metrics endpoint, named {@code metrics}. */
+  public static final int METRICS_PORT = 9404;
+
+  /** The extra rules' file name in {@link #CONFIG_DIR}. */
+  public static final String METRICS_RULES = "metrics-rules.yaml";
+
   public static final String FETCH_PLUGINS_HEAP = "-Xmx256m";
 }

@@ -1,0 +1,90 @@
+package dev.tributary.operator.metrics;
+
+import dev.tributary.operator.connectapi.ConnectApi;
+import dev.tributary.operator.connectapi.ConnectClients;
+import dev.tributary.operator.connectapi.ConnectRestException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+
+/**
+ * Every Connect REST call timed, per cluster, call and outcome ({@code ok}, {@code http_<code>},
+ * {@code unreachable}); a cluster's poll (one expanded connector list) is also its own timer. The
+ * cluster comes from the API Service's name, {@code <cluster>-connect-api.<namespace>.svc}.
+ */
+public final class TimedConnectClients implements ConnectClients {
+
+  static final String REQUESTS = "tributary.connect.rest.requests";
+  static final String POLLS = "tributary.connect.poll";
+  private static final String POLL_CALL = "connectorsExpanded";
+
+  private final ConnectClients clients;
+  private final MeterRegistry registry;
+
+  public TimedConnectClients(ConnectClients clients, MeterRegistry registry) {
+    this.clients = clients;
+    this.registry = registry;
+  }
+
+  @Override
+  public ConnectApi forUrl(String url) {
+    ConnectApi api = clients.forUrl(url);
+    String[] cluster = clusterOf(url);
+    return (ConnectApi)
+        Proxy.newProxyInstance(
+            ConnectApi.class.getClassLoader(),
+            new Class<?>[] {ConnectApi.class},
+            (proxy, method, args) -> {
+              if (method.getDeclaringClass() == Object.class
+                  || method.getName().equals("baseUrl")) {
+                return method.invoke(api, args);
+              }
+              long start = System.nanoTime();
+              String outcome = "ok";
+              try {
+                return method.invoke(api, args);
+              } catch (InvocationTargetException e) {
+                outcome = outcome(e.getCause());
+                throw e.getCause();
+              } finally {
+                long took = System.nanoTime() - start;
+                Timer.builder(REQUESTS)
+                    .description("Connect REST calls by cluster, call and outcome")
+                    .tags("namespace", cluster[0], "cluster", cluster[1])
+                    .tags("call", method.getName(), "outcome", outcome)
+                    .register(registry)
+                    .record(took, java.util.concurrent.TimeUnit.NANOSECONDS);
+                if (method.getName().equals(POLL_CALL)) {
+                  Timer.builder(POLLS)
+                      .description("One poll of a cluster: every connector's status and config")
+                      .tags("namespace", cluster[0], "cluster", cluster[1], "outcome", outcome)
+                      .register(registry)
+                      .record(took, java.util.concurrent.TimeUnit.NANOSECONDS);
+                }
+              }
+            });
+  }
+
+  static String outcome(Throwable failure) {
+    if (failure instanceof ConnectRestException rest && rest.status() > 0) {
+      return "http_" + rest.status();
+    }
+    return "unreachable";
+  }
+
+  /** The namespace and cluster of a REST URL through the cluster's API Service, or the host. */
+  static String[] clusterOf(String url) {
+    String host = URI.create(url).getHost();
+    if (host != null) {
+      String[] parts = host.split("\\.");
+      if (parts.length >= 3 && parts[0].endsWith("-connect-api") && parts[2].equals("svc")) {
+        return new String[] {
+          parts[1], parts[0].substring(0, parts[0].length() - "-connect-api".length())
+        };
+      }
+    }
+    return new String[] {"", host == null ? url : host};
+  }
+}

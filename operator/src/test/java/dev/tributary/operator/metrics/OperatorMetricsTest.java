@@ -1,0 +1,192 @@
+package dev.tributary.operator.metrics;
+
+import static dev.tributary.operator.Fixtures.kafkaConnector;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tributary.api.v1alpha1.AutoRestartStatus;
+import dev.tributary.api.v1alpha1.ConnectState;
+import dev.tributary.api.v1alpha1.KafkaConnector;
+import dev.tributary.api.v1alpha1.KafkaConnectorStatus;
+import dev.tributary.api.v1alpha1.TaskStatus;
+import dev.tributary.operator.connectapi.ConnectApi;
+import dev.tributary.operator.connectapi.ConnectRestException;
+import dev.tributary.operator.connectapi.FakeConnectApi;
+import dev.tributary.operator.testing.TestClock;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+class OperatorMetricsTest {
+
+  final TestClock clock = new TestClock(Instant.parse("2026-12-01T09:00:00Z"));
+
+  static KafkaConnector orders() {
+    return kafkaConnector(
+        """
+        apiVersion: tributary.dev/v1alpha1
+        kind: KafkaConnector
+        metadata: {name: orders, namespace: data}
+        spec: {clusterRef: {name: pipeline}, class: org.example.Sink, state: running}
+        """);
+  }
+
+  static KafkaConnectorStatus status(ConnectState connector, ConnectState... tasks) {
+    var status = new KafkaConnectorStatus();
+    status.connectorState = connector;
+    status.tasks =
+        java.util.Arrays.stream(tasks)
+            .map(
+                state -> {
+                  var task = new TaskStatus();
+                  task.state = state;
+                  return task;
+                })
+            .toList();
+    return status;
+  }
+
+  String scrape(ConnectorMetrics metrics) throws Exception {
+    var out = new ByteArrayOutputStream();
+    new PrometheusTextFormatWriter(false).write(out, metrics.collect());
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void eachConnectorIsASetOfSeriesFromItsLatestStatus() throws Exception {
+    var metrics = new ConnectorMetrics(clock);
+    var status =
+        status(
+            ConnectState.RUNNING, ConnectState.RUNNING, ConnectState.FAILED, ConnectState.ORPHANED);
+    status.autoRestart = new AutoRestartStatus();
+    status.autoRestart.count = 2;
+
+    metrics.record(orders(), status);
+    clock.advance(Duration.ofSeconds(30));
+    metrics.record(orders(), status(null));
+    String text = scrape(metrics);
+
+    String labels = "cluster=\"pipeline\",connector=\"orders\",namespace=\"data\"";
+    assertThat(text)
+        .contains("tributary_connector_desired_state{" + labels + ",state=\"running\"} 1.0")
+        .contains("tributary_connector_observed_state{" + labels + ",state=\"unknown\"} 1.0")
+        .contains("tributary_connector_seconds_since_observed{" + labels + "} 30.0");
+    metrics.record(orders(), status);
+    assertThat(scrape(metrics))
+        .contains("tributary_connector_tasks_running{" + labels + "} 1.0")
+        .contains("tributary_connector_tasks_failed{" + labels + "} 1.0")
+        .contains("tributary_connector_tasks_orphaned{" + labels + "} 1.0")
+        .contains("tributary_connector_auto_restarts{" + labels + "} 2.0")
+        .contains("tributary_connector_observed_state{" + labels + ",state=\"running\"} 1.0");
+
+    metrics.forget(orders());
+    assertThat(scrape(metrics)).doesNotContain("orders");
+  }
+
+  @Test
+  void theOldestReconcileInProgressIsVisibleUntilItEnds() throws Exception {
+    var watch = new ReconcileWatch(Metrics.NOOP, clock);
+    var started = new CountDownLatch(1);
+    var release = new CountDownLatch(1);
+    var executor = Executors.newSingleThreadExecutor();
+    try {
+      var running =
+          executor.submit(
+              () ->
+                  watch.timeControllerExecution(
+                      new Execution(
+                          () -> {
+                            started.countDown();
+                            release.await();
+                            return "done";
+                          })));
+      started.await();
+      clock.advance(Duration.ofMinutes(7));
+
+      assertThat(watch.oldestAge()).isEqualTo(Duration.ofMinutes(7));
+
+      release.countDown();
+      assertThat(running.get()).isEqualTo("done");
+      assertThat(watch.oldestAge()).isZero();
+      assertThatThrownBy(
+              () ->
+                  watch.timeControllerExecution(
+                      new Execution(
+                          () -> {
+                            throw new IllegalStateException("boom");
+                          })))
+          .hasMessage("boom");
+      assertThat(watch.oldestInProgress()).as("a failed reconcile is over too").isEmpty();
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void everyRestCallIsTimedPerClusterCallAndOutcomeAndAPollIsAlsoAPoll() {
+    var registry = new SimpleMeterRegistry();
+    var fake = new FakeConnectApi("http://pipeline-connect-api.data.svc:8083/");
+    ConnectApi api = new TimedConnectClients(url -> fake, registry).forUrl(fake.baseUrl());
+
+    api.connectorsExpanded();
+    fake.unreachable(true);
+    assertThatThrownBy(api::connectorsExpanded).isInstanceOf(RuntimeException.class);
+
+    assertThat(
+            registry
+                .get("tributary.connect.rest.requests")
+                .tags("namespace", "data", "cluster", "pipeline", "call", "connectorsExpanded")
+                .tag("outcome", "ok")
+                .timer()
+                .count())
+        .isEqualTo(1);
+    assertThat(registry.get("tributary.connect.poll").tag("outcome", "unreachable").timer().count())
+        .isEqualTo(1);
+    assertThat(TimedConnectClients.outcome(new ConnectRestException(409, "rebalance", null)))
+        .isEqualTo("http_409");
+    assertThat(TimedConnectClients.clusterOf("http://10.0.0.1:8083"))
+        .containsExactly("", "10.0.0.1");
+  }
+
+  /** A reconcile as JOSDK hands it to its metrics. */
+  record Execution(java.util.concurrent.Callable<String> body)
+      implements Metrics.ControllerExecution<String> {
+    @Override
+    public String name() {
+      return "reconcile";
+    }
+
+    @Override
+    public String controllerName() {
+      return "kafkaconnector";
+    }
+
+    @Override
+    public String successTypeName(String result) {
+      return "ok";
+    }
+
+    @Override
+    public ResourceID resourceID() {
+      return new ResourceID("orders", "data");
+    }
+
+    @Override
+    public Map<String, Object> metadata() {
+      return Map.of();
+    }
+
+    @Override
+    public String execute() throws Exception {
+      return body.call();
+    }
+  }
+}
