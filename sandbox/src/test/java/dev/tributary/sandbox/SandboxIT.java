@@ -96,6 +96,13 @@ class SandboxIT {
     return sandbox.client().resources(KafkaConnector.class).inNamespace(NS).withName(name).get();
   }
 
+  List<String> eventReasonsAbout(String name) {
+    return sandbox.client().v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .map(io.fabric8.kubernetes.api.model.Event::getReason)
+        .toList();
+  }
+
   List<Pod> pods() {
     return sandbox.client().pods().inNamespace(NS).list().getItems();
   }
@@ -436,6 +443,13 @@ class SandboxIT {
     sandbox.client().resources(KafkaConnect.class).inNamespace(NS).withName("pipeline").scale(3);
     await().atMost(WITHIN).until(() -> clusterReadyWith(3));
     assertThat(pods()).hasSize(3);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(eventReasonsAbout("pipeline"))
+                    .as("kubectl get events tells when the scaling started and finished")
+                    .contains("ScalingStarted", "ScalingFinished"));
     send(21, 40);
     awaitDelivered();
 

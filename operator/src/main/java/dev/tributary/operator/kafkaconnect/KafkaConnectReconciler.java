@@ -11,6 +11,7 @@ import dev.tributary.operator.connectapi.ConnectRestException;
 import dev.tributary.operator.connectpoll.ClusterSnapshot;
 import dev.tributary.operator.connectpoll.ClusterSnapshots;
 import dev.tributary.operator.events.Events;
+import dev.tributary.operator.events.ProgressTransitions;
 import dev.tributary.operator.events.ReadyTransitions;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.ApiService;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.DisruptionBudget;
@@ -252,6 +253,8 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
         cr.getStatus() == null ? null : cr.getStatus().conditions,
         status.conditions,
         FAILURES);
+    ProgressTransitions.record(
+        events, cr, cr.getStatus() == null ? null : cr.getStatus().conditions, status.conditions);
     return StatusPatches.patchIfChanged(cr, status, KafkaConnect::new, reschedule);
   }
 

@@ -112,7 +112,7 @@ public final class ClusterStatus {
           .set(Conditions.PROGRESSING, workers.replicas() > 0, Reasons.SCALING, "stopping workers")
           .set(Conditions.DEGRADED, false, Reasons.SCALED_TO_ZERO, "");
     } else if (!workers.settled()) {
-      String reason = workers.reason();
+      String reason = workers.reason(progressingReason(cr));
       String message =
           workers.ready() + "/" + desiredReplicas + " workers ready; " + workers.describe();
       var failing = WorkerStatuses.firstFailing(pods);
@@ -202,6 +202,19 @@ public final class ClusterStatus {
 
   private static KafkaConnectStatus copy(KafkaConnectStatus status) {
     return JSON.convertValue(JSON.valueToTree(status), KafkaConnectStatus.class);
+  }
+
+  /** The reason of the Progressing condition written last, when it was True. */
+  private static String progressingReason(KafkaConnect cr) {
+    var previous = previousConditions(cr);
+    return previous == null
+        ? null
+        : previous.stream()
+            .filter(c -> Conditions.PROGRESSING.equals(c.getType()))
+            .filter(c -> "True".equals(c.getStatus()))
+            .map(io.fabric8.kubernetes.api.model.Condition::getReason)
+            .findFirst()
+            .orElse(null);
   }
 
   private static List<io.fabric8.kubernetes.api.model.Condition> previousConditions(

@@ -52,6 +52,19 @@ public record WorkerProgress(
     return Reasons.WORKERS_STARTING;
   }
 
+  /**
+   * The reason, given the Progressing reason before: once scaling or a rolling update has started,
+   * the workers it starts are part of it until the cluster has settled, so the change reads as one
+   * from start to finish.
+   */
+  public String reason(String previous) {
+    String reason = reason();
+    boolean planned = Reasons.SCALING.equals(previous) || Reasons.ROLLING_UPDATE.equals(previous);
+    return planned && observed && ready > 0 && reason.equals(Reasons.WORKERS_STARTING)
+        ? previous
+        : reason;
+  }
+
   public String describe() {
     if (!observed) {
       return "the StatefulSet controller has not caught up yet";
