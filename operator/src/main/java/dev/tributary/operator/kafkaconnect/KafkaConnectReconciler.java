@@ -197,6 +197,10 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
   @Override
   public ErrorStatusUpdateControl<KafkaConnect> updateErrorStatus(
       KafkaConnect cr, Context<KafkaConnect> context, Exception e) {
+    if (StatusPatches.isStaleWrite(e)) {
+      LOG.debug("KafkaConnect {} changed under a write; retrying", name(cr));
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
     LOG.warn("reconciling KafkaConnect {}/{} failed: {}", namespace(cr), name(cr), e.toString());
     return ErrorStatusUpdateControl.patchStatus(
         StatusPatches.withStatus(

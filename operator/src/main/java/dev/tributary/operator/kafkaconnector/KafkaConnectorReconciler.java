@@ -193,6 +193,10 @@ public final class KafkaConnectorReconciler
   @Override
   public ErrorStatusUpdateControl<KafkaConnector> updateErrorStatus(
       KafkaConnector cr, Context<KafkaConnector> context, Exception e) {
+    if (StatusPatches.isStaleWrite(e)) {
+      LOG.debug("KafkaConnector {} changed under a write; retrying", cr.getMetadata().getName());
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
     LOG.warn(
         "reconciling KafkaConnector {}/{} failed: {}",
         cr.getMetadata().getNamespace(),

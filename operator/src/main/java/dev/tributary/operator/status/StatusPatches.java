@@ -2,8 +2,10 @@ package dev.tributary.operator.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -25,6 +27,23 @@ public final class StatusPatches {
     patched.setSpec(cr.getSpec());
     patched.setStatus(status);
     return patched;
+  }
+
+  /**
+   * Whether a reconcile failed only because its write met a newer version of the object: a 409, or
+   * a 422 refusing a JSON Patch computed against a cached copy that was already out of date. That
+   * is no failure of the resource, so it is retried without a ReconcileFailed status or Event.
+   */
+  public static boolean isStaleWrite(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof KubernetesClientException k
+          && (k.getCode() == 409
+              || k.getCode() == 422
+                  && String.valueOf(k.getMessage()).toLowerCase(Locale.ROOT).contains("patch"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Patches the status when it differs from the current one; reschedules when asked to. */

@@ -377,6 +377,24 @@ class KafkaConnectorReconcilerTest {
   }
 
   @Test
+  void aWriteThatMetANewerVersionIsRetriedWithoutReportingAFailure() {
+    reconcile();
+    var stale =
+        new io.fabric8.kubernetes.client.KubernetesClientException(
+            "Failure executing: PATCH ... Message: the patch cannot be applied: index 3 out of bounds",
+            422,
+            null);
+
+    var retried = reconciler.updateErrorStatus(cr, context, stale);
+    var failed = reconciler.updateErrorStatus(cr, context, new IllegalStateException("boom"));
+
+    assertThat(retried.getResource()).as("no ReconcileFailed status for a stale write").isEmpty();
+    assertThat(failed.getResource().orElseThrow().getStatus().conditions)
+        .anySatisfy(c -> assertThat(c.getReason()).isEqualTo(Tributary.Reasons.RECONCILE_FAILED));
+    assertThat(events.reasons()).containsOnlyOnce("Warning ReconcileFailed");
+  }
+
+  @Test
   void aSpecThatCannotBeReadIsReportedNamingTheFieldAndNothingIsSent() {
     cr =
         kafkaConnector(

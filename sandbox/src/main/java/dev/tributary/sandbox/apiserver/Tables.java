@@ -174,6 +174,13 @@ public final class Tables {
       restarts += status.path("restartCount").asInt();
     }
     String phase = podStatusColumn(pod);
+    if (phase.startsWith("Init:")) {
+      // As kubectl counts them: while a pod initializes, its init containers' restarts.
+      restarts = 0;
+      for (JsonNode status : pod.at("/status/initContainerStatuses")) {
+        restarts += status.path("restartCount").asInt();
+      }
+    }
     String created = pod.at("/metadata/creationTimestamp").asText();
     return List.of(
         ready + "/" + containers,
