@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * @param watchNamespaces namespaces to watch; empty means all
  * @param workerImage image of worker pods whose KafkaConnect names none
  * @param leaderElection whether to take a Lease before reconciling (two replicas can run)
- * @param leaseNamespace namespace of the Lease (the operator's own)
+ * @param operatorNamespace the operator's own namespace: its Lease, and the only namespace workers
+ *     admit it from
  * @param exitOnLostLease exit the process when leadership is lost, so Kubernetes restarts it
  * @param httpPort port of /healthz, /readyz and /metrics
  * @param clusterPollInterval how often a ready cluster's REST API is asked again
@@ -22,7 +23,7 @@ public record OperatorConfig(
     Set<String> watchNamespaces,
     String workerImage,
     boolean leaderElection,
-    String leaseNamespace,
+    String operatorNamespace,
     boolean exitOnLostLease,
     int httpPort,
     Duration clusterPollInterval,
@@ -55,7 +56,7 @@ public record OperatorConfig(
         watchNamespaces,
         image,
         leaderElection,
-        leaseNamespace,
+        operatorNamespace,
         exitOnLostLease,
         httpPort,
         clusterPollInterval,
@@ -68,7 +69,7 @@ public record OperatorConfig(
         watchNamespaces,
         workerImage,
         namespace != null,
-        namespace == null ? leaseNamespace : namespace,
+        namespace == null ? operatorNamespace : namespace,
         false,
         httpPort,
         clusterPollInterval,
@@ -81,7 +82,7 @@ public record OperatorConfig(
         watchNamespaces,
         workerImage,
         leaderElection,
-        leaseNamespace,
+        operatorNamespace,
         exitOnLostLease,
         0,
         clusterPollInterval,
@@ -93,7 +94,7 @@ public record OperatorConfig(
         watchNamespaces,
         workerImage,
         leaderElection,
-        leaseNamespace,
+        operatorNamespace,
         exitOnLostLease,
         httpPort,
         cluster,

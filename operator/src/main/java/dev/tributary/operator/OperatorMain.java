@@ -76,7 +76,7 @@ public final class OperatorMain {
                 o.withLeaderElectionConfiguration(
                     new LeaderElectionConfiguration(
                         "tributary-operator",
-                        config.leaseNamespace(),
+                        config.operatorNamespace(),
                         LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
                         LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
                         LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
@@ -90,6 +90,7 @@ public final class OperatorMain {
     var clusters =
         new KafkaConnectReconciler(
             config.workerImage(),
+            config.operatorNamespace(),
             connectClients,
             snapshots,
             events,

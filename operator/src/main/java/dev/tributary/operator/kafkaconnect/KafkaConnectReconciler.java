@@ -87,6 +87,7 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
           .collect(Collectors.toUnmodifiableSet());
 
   private final String defaultWorkerImage;
+  private final String operatorNamespace;
   private final Events events;
   private final ConnectClients connectClients;
   private final ClusterSnapshots snapshots;
@@ -95,12 +96,14 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
 
   public KafkaConnectReconciler(
       String defaultWorkerImage,
+      String operatorNamespace,
       ConnectClients connectClients,
       ClusterSnapshots snapshots,
       Events events,
       Duration pollInterval,
       Clock clock) {
     this.defaultWorkerImage = defaultWorkerImage;
+    this.operatorNamespace = operatorNamespace;
     this.events = events;
     this.connectClients = connectClients;
     this.snapshots = snapshots;
@@ -160,7 +163,7 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
       LOG.warn("KafkaConnect {}/{} has an invalid spec: {}", namespace(cr), name(cr), problems);
       return patch(cr, ClusterStatus.invalid(cr, problems, clock.instant()), null);
     }
-    WorkerCluster cluster = WorkerCluster.of(cr, defaultWorkerImage);
+    WorkerCluster cluster = WorkerCluster.of(cr, defaultWorkerImage, operatorNamespace);
     WorkerDependents.provide(context, cluster);
     boolean workersSettled =
         context

@@ -112,7 +112,7 @@ public final class WorkerDependents {
 
     @Override
     protected NetworkPolicy desired(KafkaConnect cr, Context<KafkaConnect> context) {
-      return WorkerResources.networkPolicy(cluster(context).names());
+      return cluster(context).networkPolicy();
     }
   }
 }

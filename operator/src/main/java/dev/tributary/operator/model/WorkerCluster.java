@@ -5,11 +5,12 @@ import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.api.v1alpha1.KafkaConnectSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 
 /**
  * What one reconcile derives from a KafkaConnect, derived once: the names, the image, the desired
- * number of workers and the rendered worker config with its hash. Every owned object is built from
- * it.
+ * number of workers, the rendered worker config with its hash, and the operator's own namespace.
+ * Every owned object is built from it.
  */
 public record WorkerCluster(
     ClusterNames names,
@@ -17,9 +18,14 @@ public record WorkerCluster(
     String image,
     int replicas,
     ConfigMap configMap,
-    String configHash) {
+    String configHash,
+    String operatorNamespace) {
 
-  public static WorkerCluster of(KafkaConnect cr, String defaultImage) {
+  /**
+   * @param defaultImage the worker image of a KafkaConnect that names none
+   * @param operatorNamespace where the operator runs, the only namespace it reaches workers from
+   */
+  public static WorkerCluster of(KafkaConnect cr, String defaultImage, String operatorNamespace) {
     ClusterNames names = ClusterNames.of(cr);
     KafkaConnectSpec spec = cr.getSpec();
     ConfigMap configMap = WorkerResources.configMap(names, spec);
@@ -29,13 +35,19 @@ public record WorkerCluster(
         spec.image != null ? spec.image : defaultImage,
         desiredReplicas(spec),
         configMap,
-        WorkerResources.configHash(configMap));
+        WorkerResources.configHash(configMap),
+        operatorNamespace);
   }
 
   /** Workers the spec asks for: 1 by default, at most 1 in standalone mode. */
   public static int desiredReplicas(KafkaConnectSpec spec) {
     int replicas = spec.replicas == null ? 1 : spec.replicas;
     return spec.mode == ConnectMode.STANDALONE ? Math.min(replicas, 1) : replicas;
+  }
+
+  public NetworkPolicy networkPolicy() {
+    return WorkerNetworkPolicy.of(
+        names, operatorNamespace, WorkerMetricsSettings.of(spec).enabled());
   }
 
   public StatefulSet statefulSet() {

@@ -30,8 +30,6 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.ArrayList;
@@ -133,37 +131,6 @@ public final class WorkerResources {
         .withNewSelector()
         .withMatchLabels(names.selectorLabels())
         .endSelector()
-        .endSpec()
-        .build();
-  }
-
-  /** Port 8083 only from this cluster's workers and the operator's pods (any namespace). */
-  public static NetworkPolicy networkPolicy(ClusterNames names) {
-    return new NetworkPolicyBuilder()
-        .withMetadata(meta(names, names.networkPolicy()))
-        .withNewSpec()
-        .withNewPodSelector()
-        .withMatchLabels(names.selectorLabels())
-        .endPodSelector()
-        .withPolicyTypes("Ingress")
-        .addNewIngress()
-        .addNewFrom()
-        .withNewPodSelector()
-        .withMatchLabels(names.selectorLabels())
-        .endPodSelector()
-        .endFrom()
-        .addNewFrom()
-        .withNewNamespaceSelector()
-        .endNamespaceSelector()
-        .withNewPodSelector()
-        .withMatchLabels(Map.of(Tributary.LABEL_NAME, Tributary.OPERATOR_NAME))
-        .endPodSelector()
-        .endFrom()
-        .addNewPort()
-        .withProtocol("TCP")
-        .withPort(new IntOrString(ClusterNames.REST_PORT))
-        .endPort()
-        .endIngress()
         .endSpec()
         .build();
   }

@@ -175,18 +175,57 @@ class WorkerResourcesTest {
     var pdb = WorkerResources.podDisruptionBudget(NAMES);
     assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
     assertThat(pdb.getSpec().getSelector().getMatchLabels()).isEqualTo(NAMES.selectorLabels());
+  }
 
-    var policy = WorkerResources.networkPolicy(NAMES);
-    var ingress = policy.getSpec().getIngress().get(0);
+  @Test
+  void onlyThisClustersWorkersAndTheOperatorInItsOwnNamespaceReachTheRestApi() {
+    var policy = WorkerNetworkPolicy.of(NAMES, "tributary", true);
+    var operatorLabels = Map.of(Tributary.LABEL_NAME, Tributary.OPERATOR_NAME);
+
     assertThat(policy.getSpec().getPodSelector().getMatchLabels())
         .isEqualTo(NAMES.selectorLabels());
-    assertThat(ingress.getPorts().get(0).getPort().getIntVal()).isEqualTo(8083);
-    assertThat(ingress.getFrom()).hasSize(2);
-    assertThat(ingress.getFrom().get(0).getPodSelector().getMatchLabels())
-        .isEqualTo(NAMES.selectorLabels());
-    assertThat(ingress.getFrom().get(1).getPodSelector().getMatchLabels())
-        .isEqualTo(Map.of(Tributary.LABEL_NAME, Tributary.OPERATOR_NAME));
-    assertThat(ingress.getFrom().get(1).getNamespaceSelector()).isNotNull();
+    assertThat(
+            WorkerNetworkPolicy.admits(
+                policy, client("tributary", operatorLabels), ClusterNames.REST_PORT))
+        .as("the operator")
+        .isTrue();
+    assertThat(
+            WorkerNetworkPolicy.admits(
+                policy, client("team-b", operatorLabels), ClusterNames.REST_PORT))
+        .as("a pod labelled like the operator in another namespace")
+        .isFalse();
+    assertThat(
+            WorkerNetworkPolicy.admits(
+                policy, client("data", NAMES.selectorLabels()), ClusterNames.REST_PORT))
+        .as("a worker of this cluster, forwarding to the leader")
+        .isTrue();
+    assertThat(
+            WorkerNetworkPolicy.admits(
+                policy,
+                client("data", new ClusterNames("other", "data").selectorLabels()),
+                ClusterNames.REST_PORT))
+        .as("a worker of another cluster")
+        .isFalse();
+    assertThat(
+            WorkerNetworkPolicy.admits(
+                policy, client("team-b", NAMES.selectorLabels()), ClusterNames.REST_PORT))
+        .as("a pod labelled like these workers in another namespace")
+        .isFalse();
+    assertThat(WorkerNetworkPolicy.admits(policy, client("monitoring", Map.of()), 9404))
+        .as("a scraper on the metrics port")
+        .isTrue();
+    assertThat(
+            WorkerNetworkPolicy.admits(
+                WorkerNetworkPolicy.of(NAMES, "tributary", false),
+                client("monitoring", Map.of()),
+                9404))
+        .as("no metrics port open when metrics are off")
+        .isFalse();
+  }
+
+  static WorkerNetworkPolicy.Client client(String namespace, Map<String, String> labels) {
+    return new WorkerNetworkPolicy.Client(
+        namespace, Map.of("kubernetes.io/metadata.name", namespace), labels);
   }
 
   @Test
