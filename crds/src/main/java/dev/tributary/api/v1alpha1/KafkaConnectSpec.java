@@ -28,6 +28,11 @@ import java.util.Map;
     message = SpecRules.GROUP_UNCHANGED_MESSAGE,
     fieldPath = ".groupId",
     reason = "FieldValueInvalid")
+@ValidationRule(
+    value = SpecRules.SECURITY_KEYS_RULE,
+    message = SpecRules.SECURITY_KEYS_MESSAGE,
+    fieldPath = ".config",
+    reason = "FieldValueInvalid")
 public class KafkaConnectSpec implements RawWhenUnreadable.Spec {
 
   @JsonPropertyDescription(
@@ -49,6 +54,17 @@ public class KafkaConnectSpec implements RawWhenUnreadable.Spec {
   @Required
   @Pattern(SpecRules.BOOTSTRAP_SERVERS)
   public String bootstrapServers;
+
+  @JsonPropertyDescription(
+      "TLS to the brokers, for the workers and every connector's producer, consumer and admin"
+          + " clients. Absent: plaintext.")
+  public KafkaTls tls;
+
+  @JsonPropertyDescription(
+      "Authentication to the brokers, for the workers and every connector's clients. Secret"
+          + " values are mounted into the workers and read by Connect's DirectoryConfigProvider;"
+          + " they never appear in the ConfigMap, the pod spec or Connect's config topic.")
+  public KafkaAuthentication authentication;
 
   @JsonPropertyDescription(
       "Worker image. Default: the operator's configured worker image (TRIBUTARY_WORKER_IMAGE).")

@@ -4,6 +4,7 @@ import dev.tributary.api.v1alpha1.ConnectMode;
 import dev.tributary.api.v1alpha1.KafkaConnectSpec;
 import dev.tributary.api.v1alpha1.Plugin;
 import dev.tributary.api.v1alpha1.PluginArtifact;
+import dev.tributary.api.v1alpha1.SecretKeyRef;
 import dev.tributary.contract.SpecRules;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,6 +61,7 @@ public final class SpecValidation {
                           + " is set by Tributary: use spec.groupId, spec.storage, spec.plugins or"
                           + " spec.bootstrapServers instead"));
     }
+    securityProblems(spec, problems);
     if (spec.plugins != null) {
       Set<String> names = new HashSet<>();
       for (int i = 0; i < spec.plugins.size(); i++) {
@@ -110,6 +112,69 @@ public final class SpecValidation {
           problems.add(where + ".url must be http(s) and end in .jar, .zip, .tar.gz or .tgz");
         }
       }
+    }
+  }
+
+  /** spec.tls and spec.authentication: what each type needs, and no conflicting spec.config. */
+  private static void securityProblems(KafkaConnectSpec spec, List<String> problems) {
+    if (KafkaSecurity.configured(spec) && spec.config != null) {
+      spec.config.keySet().stream()
+          .filter(SpecRules::isSecurityKey)
+          .sorted()
+          .forEach(
+              key ->
+                  problems.add(
+                      "spec.config."
+                          + key
+                          + " conflicts with spec.tls and spec.authentication: set it there"));
+    }
+    if (spec.tls != null && spec.tls.trustedCertificates != null) {
+      for (int i = 0; i < spec.tls.trustedCertificates.size(); i++) {
+        requireSecretKey(
+            "spec.tls.trustedCertificates[" + i + "]",
+            spec.tls.trustedCertificates.get(i),
+            problems);
+      }
+    }
+    var auth = spec.authentication;
+    if (auth == null) {
+      return;
+    }
+    if (auth.type == null) {
+      problems.add(
+          "spec.authentication.type is required: tls, scram-sha-256, scram-sha-512, plain or oauth");
+      return;
+    }
+    switch (auth.type) {
+      case TLS -> {
+        requireSecretKey("spec.authentication.certificate", auth.certificate, problems);
+        requireSecretKey("spec.authentication.key", auth.key, problems);
+      }
+      case SCRAM_SHA_256, SCRAM_SHA_512, PLAIN -> {
+        if (auth.username == null || auth.username.isBlank()) {
+          problems.add(
+              "spec.authentication.username is required for type "
+                  + auth.type.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
+        requireSecretKey("spec.authentication.password", auth.password, problems);
+      }
+      case OAUTH -> {
+        if (auth.tokenEndpointUri == null || !auth.tokenEndpointUri.matches("https?://.+")) {
+          problems.add("spec.authentication.tokenEndpointUri must be an http(s) URL");
+        }
+        if (auth.clientId == null || auth.clientId.isBlank()) {
+          problems.add("spec.authentication.clientId is required for type oauth");
+        }
+        requireSecretKey("spec.authentication.clientSecret", auth.clientSecret, problems);
+      }
+    }
+  }
+
+  private static void requireSecretKey(String field, SecretKeyRef ref, List<String> problems) {
+    if (ref == null || ref.secretName == null || ref.secretName.isBlank()) {
+      problems.add(field + ".secretName is required: the Secret holding it");
+    } else if (ref.key == null || ref.key.isBlank()) {
+      problems.add(field + ".key is required: the key in Secret '" + ref.secretName + "'");
     }
   }
 }

@@ -46,6 +46,9 @@ public final class WorkerConfig {
     if (spec.config != null) {
       props.putAll(spec.config);
     }
+    props.putAll(
+        KafkaSecurity.properties(
+            spec, spec.config == null ? null : spec.config.get("config.providers")));
     props.put("bootstrap.servers", spec.bootstrapServers);
     props.put("listeners", "http://0.0.0.0:" + ClusterNames.REST_PORT);
     props.put("rest.advertised.listener", "http");

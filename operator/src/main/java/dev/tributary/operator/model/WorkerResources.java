@@ -161,6 +161,7 @@ public final class WorkerResources {
             .build());
     volumes.add(new VolumeBuilder().withName("plugins").withNewEmptyDir().endEmptyDir().build());
     volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+    volumes.addAll(KafkaSecurity.volumes(spec));
     if (template.volumes != null) {
       volumes.addAll(template.volumes);
     }
@@ -248,10 +249,13 @@ public final class WorkerResources {
             .build());
     env.add(new EnvVar(WorkerContract.ENV_ADVERTISED_HOST, names.podHost("$(POD_NAME)"), null));
     env.add(new EnvVar(WorkerContract.ENV_HEAP_OPTS, heapOptions(spec), null));
+    List<String> javaOptions = new ArrayList<>();
     if (spec.jvmOptions != null && spec.jvmOptions.options != null) {
-      env.add(
-          new EnvVar(
-              WorkerContract.ENV_JAVA_OPTS, String.join(" ", spec.jvmOptions.options), null));
+      javaOptions.addAll(spec.jvmOptions.options);
+    }
+    KafkaSecurity.javaOptions(spec).ifPresent(javaOptions::add);
+    if (!javaOptions.isEmpty()) {
+      env.add(new EnvVar(WorkerContract.ENV_JAVA_OPTS, String.join(" ", javaOptions), null));
     }
     env.addAll(WorkerMetricsSettings.of(spec).env(names));
     if (template.env != null) {
@@ -262,6 +266,7 @@ public final class WorkerResources {
     mounts.add(mount("config", WorkerContract.CONFIG_DIR, true));
     mounts.add(mount("plugins", WorkerContract.FETCHED_PLUGINS, true));
     mounts.add(mount("tmp", "/tmp", false));
+    mounts.addAll(KafkaSecurity.mounts(spec));
     if (standalone) {
       mounts.add(mount(OFFSETS_VOLUME, WorkerContract.OFFSETS_DIR, false));
     }

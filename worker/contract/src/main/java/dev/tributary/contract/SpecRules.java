@@ -41,6 +41,51 @@ public final class SpecRules {
     return OWNED_WORKER_KEYS.contains(key) || key.startsWith(OWNED_WORKER_KEY_PREFIX);
   }
 
+  /**
+   * Client security settings that spec.tls and spec.authentication set, for the worker and its
+   * producer, consumer and admin clients: in spec.config they would conflict.
+   */
+  public static final String SECURITY_KEYS_RULE =
+      "!(has(self.tls) || has(self.authentication)) || !has(self.config) || self.config.all(k,"
+          + " !(k == 'security.protocol' || k.startsWith('ssl.') || k.startsWith('sasl.')"
+          + " || k == 'producer.security.protocol' || k.startsWith('producer.ssl.')"
+          + " || k.startsWith('producer.sasl.')"
+          + " || k == 'consumer.security.protocol' || k.startsWith('consumer.ssl.')"
+          + " || k.startsWith('consumer.sasl.')"
+          + " || k == 'admin.security.protocol' || k.startsWith('admin.ssl.')"
+          + " || k.startsWith('admin.sasl.')))";
+
+  public static final String SECURITY_KEYS_MESSAGE =
+      "security.protocol, ssl.* and sasl.* (also with producer., consumer. and admin.) come from"
+          + " spec.tls and spec.authentication: set them there, not in spec.config";
+
+  /** Whether {@code key} is one {@link #SECURITY_KEYS_RULE} refuses. */
+  public static boolean isSecurityKey(String key) {
+    String bare = key.replaceFirst("^(producer|consumer|admin)\\.", "");
+    return bare.equals("security.protocol") || bare.startsWith("ssl.") || bare.startsWith("sasl.");
+  }
+
+  /** What each authentication type needs, as CEL rules on spec.authentication. */
+  public static final String AUTH_TLS_RULE =
+      "self.type != 'tls' || (has(self.certificate) && has(self.key))";
+
+  public static final String AUTH_TLS_MESSAGE =
+      "type tls needs certificate and key (Secret keys of the client certificate and its key)";
+
+  public static final String AUTH_PASSWORD_RULE =
+      "!(self.type in ['scram-sha-256', 'scram-sha-512', 'plain'])"
+          + " || (has(self.username) && has(self.password))";
+
+  public static final String AUTH_PASSWORD_MESSAGE =
+      "types scram-sha-256, scram-sha-512 and plain need username and password (a Secret key)";
+
+  public static final String AUTH_OAUTH_RULE =
+      "self.type != 'oauth'"
+          + " || (has(self.tokenEndpointUri) && has(self.clientId) && has(self.clientSecret))";
+
+  public static final String AUTH_OAUTH_MESSAGE =
+      "type oauth needs tokenEndpointUri, clientId and clientSecret (a Secret key)";
+
   /** Connector config keys a KafkaConnector's own fields set, as a CEL list. */
   public static final String OWNED_CONNECTOR_KEYS_CEL = "['connector.class', 'tasks.max', 'name']";
 

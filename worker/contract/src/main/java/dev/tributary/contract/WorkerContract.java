@@ -49,6 +49,9 @@ public final class WorkerContract {
       ENV_PROPERTY_PREFIX + "REST_ADVERTISED_HOST_NAME";
 
   /** The heap {@code fetch-plugins} runs with: it only downloads and unpacks. */
+  /** Where Secrets the workers read (Kafka credentials, CA certificates) are mounted. */
+  public static final String SECRETS_DIR = "/etc/tributary/secrets";
+
   /** The port of the worker's Prometheus endpoint; unset turns the endpoint off. */
   public static final String ENV_METRICS_PORT = "TRIBUTARY_METRICS_PORT";
 
