@@ -60,6 +60,8 @@ public final class Tributary {
     public static final String INIT_CONTAINER_FAILED = "InitContainerFailed";
     public static final String CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
     public static final String OOM_KILLED = "OOMKilled";
+    public static final String KAFKA_AUTHENTICATION_FAILED = "KafkaAuthenticationFailed";
+    public static final String KAFKA_TLS_FAILED = "KafkaTlsFailed";
     public static final String IMAGE_PULL_FAILED = "ImagePullFailed";
     public static final String UNSCHEDULABLE = "Unschedulable";
     public static final String TERMINATING = "Terminating";

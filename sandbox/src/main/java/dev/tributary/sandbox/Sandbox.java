@@ -10,8 +10,10 @@ import dev.tributary.sandbox.cluster.ClusterSimulation;
 import dev.tributary.sandbox.process.KafkaBroker;
 import dev.tributary.sandbox.process.Records;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +34,14 @@ public final class Sandbox implements AutoCloseable {
   public static final String BROKER_ALIAS = "my-cluster-kafka-bootstrap";
   public static final String BROKER_ADDRESS = "127.0.2.1";
   public static final int BROKER_PORT = 9092;
+
+  /** The broker's SASL_SSL listener (SCRAM-SHA-512), as a secured Kafka offers it. */
+  public static final int BROKER_SECURE_PORT = 9093;
+
+  /** The Secrets a Strimzi-managed Kafka would hold: its cluster CA and a KafkaUser's password. */
+  public static final String CA_SECRET = "my-cluster-cluster-ca-cert";
+
+  public static final String USER_SECRET = KafkaBroker.SCRAM_USER;
   public static final List<String> QUICK_START =
       List.of("kafka-connect.yaml", "file-source-connector.yaml", "file-sink-connector.yaml");
 
@@ -43,6 +53,42 @@ public final class Sandbox implements AutoCloseable {
     this.kafka = kafka;
     this.harness = harness;
     this.cluster = cluster;
+  }
+
+  /** The broker the examples name, on the alias address, plaintext and SASL_SSL. */
+  public static KafkaBroker startBroker(Path dir, String classpath) throws IOException {
+    return KafkaBroker.start(
+        dir, classpath, BROKER_ADDRESS, BROKER_PORT, BROKER_SECURE_PORT, List.of(BROKER_ALIAS));
+  }
+
+  /** The broker's CA certificate and the SCRAM user's password as Secrets, in Strimzi's layout. */
+  static void createKafkaSecrets(KubernetesClient client, KafkaBroker kafka) {
+    var secured = kafka.secured();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(CA_SECRET)
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .addToData("ca.crt", base64(secured.caPem()))
+                .build())
+        .createOr(existing -> existing.update());
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(USER_SECRET)
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .addToData("password", base64(secured.scramPassword()))
+                .build())
+        .createOr(existing -> existing.update());
+  }
+
+  private static String base64(String value) {
+    return java.util.Base64.getEncoder()
+        .encodeToString(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /**
@@ -60,6 +106,7 @@ public final class Sandbox implements AutoCloseable {
             Map.of(BROKER_ALIAS, BROKER_ADDRESS));
     cluster.start();
     harness.podLogs(cluster::log);
+    createKafkaSecrets(harness.client(), kafka);
     return new Sandbox(kafka, harness, cluster);
   }
 
@@ -113,8 +160,7 @@ public final class Sandbox implements AutoCloseable {
             + " ("
             + BROKER_ADDRESS
             + ")");
-    try (var kafka =
-            KafkaBroker.start(dir.resolve("kafka"), classpath, BROKER_ADDRESS, BROKER_PORT);
+    try (var kafka = startBroker(dir.resolve("kafka"), classpath);
         var sandbox = start(repo, workerHome, dir, kafka)) {
       say(
           "Kubernetes API stand-in, operator and cluster simulation running (logs under "

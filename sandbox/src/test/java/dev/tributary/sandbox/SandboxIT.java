@@ -571,6 +571,88 @@ class SandboxIT {
   }
 
   @Test
+  void aClusterOnSecuredKafkaMovesRecordsKeepsItsPasswordSecretAndSaysWhenItIsWrong()
+      throws Exception {
+    sandbox.apply(example("kafka-connect-scram-tls.yaml"));
+    for (String connector : List.of("file-source-connector.yaml", "file-sink-connector.yaml")) {
+      sandbox.apply(
+          example(connector).replace("    name: pipeline\n", "    name: secure-pipeline\n"));
+    }
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .until(() -> Sandbox.isReady(secure().getStatus().conditions));
+    send(1, 20);
+    awaitDelivered();
+
+    // The password reaches the workers only as a mounted file: nowhere a user or Connect sees it.
+    String password = SharedKafka.broker().secured().scramPassword();
+    List<String> seen = new ArrayList<>();
+    sandbox
+        .client()
+        .configMaps()
+        .inNamespace(NS)
+        .list()
+        .getItems()
+        .forEach(c -> seen.add(c.toString()));
+    pods().forEach(p -> seen.add(io.fabric8.kubernetes.client.utils.Serialization.asJson(p)));
+    seen.add(io.fabric8.kubernetes.client.utils.Serialization.asJson(secure()));
+    seen.add(io.fabric8.kubernetes.client.utils.Serialization.asJson(connector("file-source")));
+    sandbox
+        .client()
+        .v1()
+        .events()
+        .inNamespace(NS)
+        .list()
+        .getItems()
+        .forEach(e -> seen.add(e.toString()));
+    seen.add(
+        sandbox.client().pods().inNamespace(NS).withName("secure-pipeline-connect-0").getLog());
+    assertThat(seen).noneMatch(text -> text.contains(password));
+
+    // A wrong password: the worker cannot start, and the KafkaConnect says why in one line.
+    sandbox
+        .client()
+        .secrets()
+        .inNamespace(NS)
+        .withName(Sandbox.USER_SECRET)
+        .edit(
+            secret -> {
+              secret
+                  .getData()
+                  .put(
+                      "password", java.util.Base64.getEncoder().encodeToString("wrong".getBytes()));
+              return secret;
+            });
+    sandbox.client().pods().inNamespace(NS).withName("secure-pipeline-connect-0").delete();
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              var ready =
+                  secure().getStatus().conditions.stream()
+                      .filter(c -> c.getType().equals("Ready"))
+                      .findFirst()
+                      .orElseThrow();
+              assertThat(ready.getReason()).isEqualTo("KafkaAuthenticationFailed");
+              assertThat(ready.getMessage())
+                  .contains("secure-pipeline-connect-0")
+                  .contains("Authentication failed")
+                  .contains("SCRAM-SHA-512");
+            });
+  }
+
+  KafkaConnect secure() {
+    return sandbox
+        .client()
+        .resources(KafkaConnect.class)
+        .inNamespace(NS)
+        .withName("secure-pipeline")
+        .get();
+  }
+
+  @Test
   void tasksLeftOnAWorkerThatIsGoneAreNotReportedRunning() throws Exception {
     // With Connect's rebalance delay in force, a removed worker's tasks run nowhere for a while,
     // yet Connect's /status keeps calling them RUNNING on that worker.

@@ -19,12 +19,7 @@ public final class SharedKafka implements BeforeAllCallback {
     if (broker == null) {
       String classpath = TestPaths.runtimeClasspath();
       // The address the examples' bootstrapServers name resolves to in the sandbox.
-      broker =
-          KafkaBroker.start(
-              TestPaths.testDir().resolve("kafka"),
-              classpath,
-              Sandbox.BROKER_ADDRESS,
-              Sandbox.BROKER_PORT);
+      broker = Sandbox.startBroker(TestPaths.testDir().resolve("kafka"), classpath);
       Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "shared-kafka-stop"));
     }
     return broker;

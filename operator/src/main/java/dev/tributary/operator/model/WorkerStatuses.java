@@ -26,6 +26,8 @@ public final class WorkerStatuses {
           Reasons.INIT_CONTAINER_FAILED,
           Reasons.CRASH_LOOP_BACK_OFF,
           Reasons.OOM_KILLED,
+          Reasons.KAFKA_AUTHENTICATION_FAILED,
+          Reasons.KAFKA_TLS_FAILED,
           Reasons.IMAGE_PULL_FAILED,
           Reasons.UNSCHEDULABLE);
 
@@ -137,6 +139,11 @@ public final class WorkerStatuses {
     }
     if (terminated != null && "OOMKilled".equals(terminated.getReason())) {
       reason = Reasons.OOM_KILLED;
+    }
+    var kafka = KafkaConnectionFailure.of(terminated == null ? null : terminated.getMessage());
+    if (kafka.isPresent()) {
+      return new Why(
+          kafka.get()[0], "container " + container + " cannot connect to Kafka: " + kafka.get()[1]);
     }
     return new Why(reason, "container " + container + " keeps exiting" + how);
   }

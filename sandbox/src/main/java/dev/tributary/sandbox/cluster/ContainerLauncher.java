@@ -48,9 +48,15 @@ final class ContainerLauncher {
   /** Lays out the volumes and maps the container paths to them. */
   void materialiseVolumes(KubernetesClient client) throws IOException {
     mapPath(WorkerContract.IMAGE_HOME, workerHome.toString());
+    // Secrets lie where the container would see them, under one root, so a folder that holds
+    // several (the config provider's allowed path) maps too.
+    mapPath(WorkerContract.SECRETS_DIR, containerRoot(WorkerContract.SECRETS_DIR).toString());
     Map<String, Path> volumes = new HashMap<>();
     for (Volume volume : pod.getSpec().getVolumes()) {
-      Path local = podDir.resolve("volumes").resolve(volume.getName());
+      Path local =
+          volume.getSecret() != null
+              ? secretFolder(volume.getName())
+              : podDir.resolve("volumes").resolve(volume.getName());
       Files.createDirectories(local);
       volumes.put(volume.getName(), local);
     }
@@ -70,6 +76,40 @@ final class ContainerLauncher {
       }
     }
     for (Volume volume : pod.getSpec().getVolumes()) {
+      if (volume.getSecret() != null) {
+        var secret =
+            client
+                .secrets()
+                .inNamespace(pod.getMetadata().getNamespace())
+                .withName(volume.getSecret().getSecretName())
+                .get();
+        if (secret == null) {
+          throw new IOException(
+              "MountVolume.SetUp failed for volume \""
+                  + volume.getName()
+                  + "\": secret \""
+                  + volume.getSecret().getSecretName()
+                  + "\" not found");
+        }
+        Map<String, String> data = new HashMap<>();
+        if (secret.getData() != null) {
+          secret
+              .getData()
+              .forEach(
+                  (key, value) ->
+                      data.put(
+                          key,
+                          new String(
+                              java.util.Base64.getDecoder().decode(value),
+                              java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        if (secret.getStringData() != null) {
+          data.putAll(secret.getStringData());
+        }
+        for (var file : data.entrySet()) {
+          Files.writeString(volumes.get(volume.getName()).resolve(file.getKey()), file.getValue());
+        }
+      }
       if (volume.getConfigMap() != null) {
         var configMap =
             client
@@ -137,6 +177,23 @@ final class ContainerLauncher {
     return expanded.toString();
   }
 
+  /** Where a container path lies under this pod's stand-in for the container's filesystem. */
+  private Path containerRoot(String containerPath) {
+    return podDir.resolve("root").resolve(containerPath.replaceFirst("^/+", ""));
+  }
+
+  /** The local folder of a Secret volume: its worker mount path under the container root. */
+  private Path secretFolder(String volumeName) {
+    for (Container container : pod.getSpec().getContainers()) {
+      for (VolumeMount mount : container.getVolumeMounts()) {
+        if (mount.getName().equals(volumeName)) {
+          return containerRoot(mount.getMountPath());
+        }
+      }
+    }
+    return podDir.resolve("volumes").resolve(volumeName);
+  }
+
   void mapPath(String containerPath, String localPath) {
     pathMap.put(containerPath, localPath);
   }
@@ -151,7 +208,7 @@ final class ContainerLauncher {
     String alternatives = String.join("|", longestFirst.stream().map(Pattern::quote).toList());
     Matcher paths =
         Pattern.compile(
-                "(?<=^|[\\s,=\"'])(" + alternatives + ")(?=[/,\\s\"']|$)", Pattern.MULTILINE)
+                "(?<=^|[\\s,=\"':])(" + alternatives + ")(?=[/,\\s\"':]|$)", Pattern.MULTILINE)
             .matcher(text);
     StringBuilder result = new StringBuilder();
     while (paths.find()) {

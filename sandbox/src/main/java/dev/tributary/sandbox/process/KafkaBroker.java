@@ -22,8 +22,18 @@ import org.apache.kafka.common.Uuid;
  */
 public final class KafkaBroker implements AutoCloseable {
 
+  /** The SCRAM-SHA-512 user the secured listener knows. */
+  public static final String SCRAM_USER = "connect";
+
+  /**
+   * What a client needs for the secured listener: its address, the CA that signed the broker's
+   * certificate (PEM), and the SCRAM user's password (made fresh for each broker).
+   */
+  public record Secured(String bootstrapServers, String caPem, String scramPassword) {}
+
   private volatile ManagedProcess process;
   private final String bootstrapServers;
+  private Secured secured;
   private List<String> command;
   private Path log;
 
@@ -37,17 +47,31 @@ public final class KafkaBroker implements AutoCloseable {
    * classpath}; returns once it answers an admin request.
    */
   public static KafkaBroker start(Path dir, String classpath) throws IOException {
-    return start(dir, classpath, "127.0.0.1", Ports.free());
+    return start(dir, classpath, "127.0.0.1", Ports.free(), Ports.free(), List.of());
   }
 
-  /** As above, listening on {@code host:port}. */
-  public static KafkaBroker start(Path dir, String classpath, String host, int port)
+  /**
+   * As above, with a plaintext listener on {@code host:port} and a SASL_SSL one (SCRAM-SHA-512,
+   * {@link #SCRAM_USER}) on {@code host:securePort}, whose certificate names {@code dnsNames} and
+   * {@code host}.
+   */
+  public static KafkaBroker start(
+      Path dir, String classpath, String host, int port, int securePort, List<String> dnsNames)
       throws IOException {
     int controllerPort = Ports.free();
     FileUtils.deleteDirectory(dir.resolve("data").toFile());
     Files.createDirectories(dir);
+    Certificates ca = Certificates.newCa("tributary-sandbox-kafka-ca");
+    List<String> names = new ArrayList<>(dnsNames);
+    names.add("localhost");
+    Path keystore = dir.resolve("broker.pem");
+    Files.writeString(
+        keystore, ca.server("kafka", names, List.of(host, "127.0.0.1")).keyAndCertificate());
+    String password = "scram-" + Uuid.randomUuid().toString().replace("-", "");
     Path config = dir.resolve("server.properties");
-    writeProperties(config, serverProperties(dir.resolve("data"), host, port, controllerPort));
+    var props = serverProperties(dir.resolve("data"), host, port, controllerPort);
+    props.putAll(securedListener(host, port, securePort, controllerPort, keystore));
+    writeProperties(config, props);
 
     List<String> format =
         javaCommand(
@@ -58,7 +82,9 @@ public final class KafkaBroker implements AutoCloseable {
             Uuid.randomUuid().toString(),
             "-c",
             config.toString(),
-            "--ignore-formatted");
+            "--ignore-formatted",
+            "--add-scram",
+            "SCRAM-SHA-512=[name=" + SCRAM_USER + ",password=" + password + "]");
     var formatter =
         ManagedProcess.start("kafka-format", format, Map.of(), dir.resolve("format.log"));
     try {
@@ -78,6 +104,7 @@ public final class KafkaBroker implements AutoCloseable {
     var broker = new KafkaBroker(ManagedProcess.start("kafka", command, Map.of(), log), bootstrap);
     broker.command = command;
     broker.log = log;
+    broker.secured = new Secured(host + ":" + securePort, ca.caPem(), password);
     broker.awaitReady(Duration.ofSeconds(60));
     return broker;
   }
@@ -104,6 +131,40 @@ public final class KafkaBroker implements AutoCloseable {
     props.put("share.coordinator.state.topic.min.isr", "1");
     props.put("group.initial.rebalance.delay.ms", "0");
     props.put("auto.create.topics.enable", "true");
+    return props;
+  }
+
+  /**
+   * The SASL_SSL listener beside the plaintext one; brokers still talk plaintext among themselves.
+   */
+  static Map<String, String> securedListener(
+      String host, int port, int securePort, int controllerPort, Path keystore) {
+    var props = new TreeMap<String, String>();
+    props.put(
+        "listeners",
+        "PLAINTEXT://"
+            + host
+            + ":"
+            + port
+            + ",SASL_SSL://"
+            + host
+            + ":"
+            + securePort
+            + ",CONTROLLER://127.0.0.1:"
+            + controllerPort);
+    props.put(
+        "advertised.listeners",
+        "PLAINTEXT://" + host + ":" + port + ",SASL_SSL://" + host + ":" + securePort);
+    props.put(
+        "listener.security.protocol.map",
+        "PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT");
+    props.put("inter.broker.listener.name", "PLAINTEXT");
+    props.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+    props.put(
+        "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+    props.put("listener.name.sasl_ssl.ssl.keystore.type", "PEM");
+    props.put("listener.name.sasl_ssl.ssl.keystore.location", keystore.toString());
     return props;
   }
 
@@ -139,6 +200,11 @@ public final class KafkaBroker implements AutoCloseable {
 
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** The SASL_SSL listener and what a client needs for it. */
+  public Secured secured() {
+    return secured;
   }
 
   public Admin admin() {
