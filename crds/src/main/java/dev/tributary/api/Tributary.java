@@ -20,6 +20,9 @@ public final class Tributary {
   /** Pod-template annotation holding a hash of the rendered worker config: a change rolls pods. */
   public static final String ANNOTATION_CONFIG_HASH = GROUP + "/config-hash";
 
+  /** A digest of the Secret values the workers read: a rotated one rolls them. */
+  public static final String ANNOTATION_SECRETS_DIGEST = GROUP + "/secrets-digest";
+
   /** On a KafkaConnector: restart the connector once ("true", or "includeTasks,onlyFailed"). */
   public static final String ANNOTATION_RESTART = GROUP + "/restart";
 
@@ -41,6 +44,7 @@ public final class Tributary {
 
     public static final String READY = "Ready";
     public static final String INVALID_SPEC = "InvalidSpec";
+    public static final String SECRET_NOT_FOUND = "SecretNotFound";
     public static final String WORKERS_STARTING = "WorkersStarting";
     public static final String ROLLING_UPDATE = "RollingUpdate";
     public static final String SCALING = "Scaling";

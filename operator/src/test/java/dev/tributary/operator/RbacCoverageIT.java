@@ -74,8 +74,21 @@ class RbacCoverageIT {
           apiVersion: tributary.dev/v1alpha1
           kind: KafkaConnect
           metadata: {name: pipeline, namespace: data}
-          spec: {replicas: 2, bootstrapServers: "kafka:9092"}
+          spec:
+            replicas: 2
+            bootstrapServers: "kafka:9093"
+            tls: {trustedCertificates: [{secretName: kafka-ca, key: ca.crt}]}
           """;
+      client
+          .resource(
+              new io.fabric8.kubernetes.api.model.SecretBuilder()
+                  .withNewMetadata()
+                  .withName("kafka-ca")
+                  .withNamespace("data")
+                  .endMetadata()
+                  .addToData("ca.crt", "LS0tLS1CRUdJTi0tLS0t")
+                  .build())
+          .create();
       client.resource(kafkaConnect(yaml)).inNamespace("data").create();
       await()
           .atMost(Duration.ofSeconds(30))
@@ -221,7 +234,8 @@ class RbacCoverageIT {
                             .get()
                             .getSpec()
                             .getIngress())
-                    .hasSize(1);
+                    .as("the REST API rule and the metrics rule, put back")
+                    .hasSize(2);
               });
       // A connector on a cluster that is not Ready yet: finalizer added, status reported.
       client

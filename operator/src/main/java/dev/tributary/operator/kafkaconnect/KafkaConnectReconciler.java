@@ -23,6 +23,7 @@ import dev.tributary.operator.kafkaconnect.WorkerDependents.WorkersSettled;
 import dev.tributary.operator.model.ClusterNames;
 import dev.tributary.operator.model.ClusterStatus;
 import dev.tributary.operator.model.ClusterStatus.RestObservation;
+import dev.tributary.operator.model.KafkaSecurity;
 import dev.tributary.operator.model.SpecValidation;
 import dev.tributary.operator.model.WorkerCluster;
 import dev.tributary.operator.model.WorkerStatuses;
@@ -79,6 +80,9 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
   private static final Duration WHILE_PROGRESSING = Duration.ofSeconds(5);
 
   /** Ready reasons that are Warnings: a user has something to fix. */
+  /** A missing Secret is looked for again this often (Secrets are not watched). */
+  static final Duration WAIT_FOR_SECRETS = Duration.ofSeconds(15);
+
   static final Set<String> FAILURES =
       Stream.concat(
               WorkerStatuses.FAILURES.stream(),
@@ -163,7 +167,18 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
       LOG.warn("KafkaConnect {}/{} has an invalid spec: {}", namespace(cr), name(cr), problems);
       return patch(cr, ClusterStatus.invalid(cr, problems, clock.instant()), null);
     }
-    WorkerCluster cluster = WorkerCluster.of(cr, defaultWorkerImage, operatorNamespace);
+    SecretDigests.Result secrets =
+        SecretDigests.read(
+            context.getClient(), namespace(cr), KafkaSecurity.references(cr.getSpec()));
+    if (!secrets.problems().isEmpty()) {
+      // Workers that run keep running with what they have; new ones would not start.
+      return patch(
+          cr,
+          ClusterStatus.secretsMissing(cr, secrets.problems(), clock.instant()),
+          WAIT_FOR_SECRETS);
+    }
+    WorkerCluster cluster =
+        WorkerCluster.of(cr, defaultWorkerImage, operatorNamespace, secrets.digest());
     WorkerDependents.provide(context, cluster);
     boolean workersSettled =
         context

@@ -39,13 +39,24 @@ public final class ClusterStatus {
 
   /** Status for a spec the operator refuses: nothing was changed. */
   public static KafkaConnectStatus invalid(KafkaConnect cr, List<String> problems, Instant now) {
+    return refused(cr, Reasons.INVALID_SPEC, problems, "waiting for a valid spec", now);
+  }
+
+  /** Status for a spec whose referenced Secrets or keys do not exist: nothing is changed. */
+  public static KafkaConnectStatus secretsMissing(
+      KafkaConnect cr, List<String> problems, Instant now) {
+    return refused(cr, Reasons.SECRET_NOT_FOUND, problems, "waiting for the Secrets", now);
+  }
+
+  private static KafkaConnectStatus refused(
+      KafkaConnect cr, String reason, List<String> problems, String waiting, Instant now) {
     KafkaConnectStatus status = carryOver(cr);
     String message = String.join("; ", problems);
     status.conditions =
         new ConditionSet(previousConditions(cr), generation(cr), now)
-            .set(Conditions.READY, false, Reasons.INVALID_SPEC, message)
-            .set(Conditions.PROGRESSING, false, Reasons.INVALID_SPEC, "waiting for a valid spec")
-            .set(Conditions.DEGRADED, true, Reasons.INVALID_SPEC, message)
+            .set(Conditions.READY, false, reason, message)
+            .set(Conditions.PROGRESSING, false, reason, waiting)
+            .set(Conditions.DEGRADED, true, reason, message)
             .build();
     return status;
   }

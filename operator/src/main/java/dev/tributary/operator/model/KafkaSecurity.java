@@ -48,30 +48,35 @@ public final class KafkaSecurity {
     return "${" + PROVIDER + ":" + mountPath(ref.secretName) + ":" + ref.key + "}";
   }
 
-  /** Every Secret the workers need mounted, by name. */
-  public static SortedSet<String> secretNames(KafkaConnectSpec spec) {
-    SortedSet<String> names = new TreeSet<>();
+  /** Every Secret key the spec references, by the field that names it. */
+  public static Map<String, SecretKeyRef> references(KafkaConnectSpec spec) {
+    Map<String, SecretKeyRef> refs = new TreeMap<>();
     if (spec.tls != null && spec.tls.trustedCertificates != null) {
-      spec.tls.trustedCertificates.forEach(ref -> names.add(ref.secretName));
+      for (int i = 0; i < spec.tls.trustedCertificates.size(); i++) {
+        refs.put("spec.tls.trustedCertificates[" + i + "]", spec.tls.trustedCertificates.get(i));
+      }
     }
     KafkaAuthentication auth = spec.authentication;
     if (auth != null) {
-      for (SecretKeyRef ref :
-          List.of(
-              orEmpty(auth.certificate),
-              orEmpty(auth.key),
-              orEmpty(auth.password),
-              orEmpty(auth.clientSecret))) {
-        if (ref.secretName != null) {
-          names.add(ref.secretName);
-        }
-      }
+      putIfSet(refs, "spec.authentication.certificate", auth.certificate);
+      putIfSet(refs, "spec.authentication.key", auth.key);
+      putIfSet(refs, "spec.authentication.password", auth.password);
+      putIfSet(refs, "spec.authentication.clientSecret", auth.clientSecret);
     }
-    return names;
+    return refs;
   }
 
-  private static SecretKeyRef orEmpty(SecretKeyRef ref) {
-    return ref == null ? new SecretKeyRef() : ref;
+  private static void putIfSet(Map<String, SecretKeyRef> refs, String field, SecretKeyRef ref) {
+    if (ref != null && ref.secretName != null) {
+      refs.put(field, ref);
+    }
+  }
+
+  /** Every Secret the workers need mounted, by name. */
+  public static SortedSet<String> secretNames(KafkaConnectSpec spec) {
+    SortedSet<String> names = new TreeSet<>();
+    references(spec).values().forEach(ref -> names.add(ref.secretName));
+    return names;
   }
 
   /**

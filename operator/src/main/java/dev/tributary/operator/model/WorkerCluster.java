@@ -1,5 +1,6 @@
 package dev.tributary.operator.model;
 
+import dev.tributary.api.Tributary;
 import dev.tributary.api.v1alpha1.ConnectMode;
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.api.v1alpha1.KafkaConnectSpec;
@@ -9,8 +10,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 
 /**
  * What one reconcile derives from a KafkaConnect, derived once: the names, the image, the desired
- * number of workers, the rendered worker config with its hash, and the operator's own namespace.
- * Every owned object is built from it.
+ * number of workers, the rendered worker config with its hash, the operator's own namespace and a
+ * digest of the Secret values the workers read. Every owned object is built from it.
  */
 public record WorkerCluster(
     ClusterNames names,
@@ -19,13 +20,16 @@ public record WorkerCluster(
     int replicas,
     ConfigMap configMap,
     String configHash,
-    String operatorNamespace) {
+    String operatorNamespace,
+    String secretsDigest) {
 
   /**
    * @param defaultImage the worker image of a KafkaConnect that names none
    * @param operatorNamespace where the operator runs, the only namespace it reaches workers from
+   * @param secretsDigest a digest of the Secret values the workers read, empty when none
    */
-  public static WorkerCluster of(KafkaConnect cr, String defaultImage, String operatorNamespace) {
+  public static WorkerCluster of(
+      KafkaConnect cr, String defaultImage, String operatorNamespace, String secretsDigest) {
     ClusterNames names = ClusterNames.of(cr);
     KafkaConnectSpec spec = cr.getSpec();
     ConfigMap configMap = WorkerResources.configMap(names, spec);
@@ -36,7 +40,8 @@ public record WorkerCluster(
         desiredReplicas(spec),
         configMap,
         WorkerResources.configHash(configMap),
-        operatorNamespace);
+        operatorNamespace,
+        secretsDigest);
   }
 
   /** Workers the spec asks for: 1 by default, at most 1 in standalone mode. */
@@ -51,6 +56,14 @@ public record WorkerCluster(
   }
 
   public StatefulSet statefulSet() {
-    return WorkerResources.statefulSet(names, spec, image, configHash);
+    StatefulSet sts = WorkerResources.statefulSet(names, spec, image, configHash);
+    if (!secretsDigest.isEmpty()) {
+      sts.getSpec()
+          .getTemplate()
+          .getMetadata()
+          .getAnnotations()
+          .put(Tributary.ANNOTATION_SECRETS_DIGEST, secretsDigest);
+    }
+    return sts;
   }
 }
