@@ -79,15 +79,18 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaConnectReconciler.class);
   private static final Duration WHILE_PROGRESSING = Duration.ofSeconds(5);
 
-  /** Ready reasons that are Warnings: a user has something to fix. */
   /** A missing Secret is looked for again this often (Secrets are not watched). */
   static final Duration WAIT_FOR_SECRETS = Duration.ofSeconds(15);
 
+  /** Ready reasons that are Warnings: a user has something to fix. */
   static final Set<String> FAILURES =
       Stream.concat(
               WorkerStatuses.FAILURES.stream(),
               Stream.of(
-                  Reasons.INVALID_SPEC, Reasons.REST_API_UNREACHABLE, Reasons.RECONCILE_FAILED))
+                  Reasons.INVALID_SPEC,
+                  Reasons.SECRET_NOT_FOUND,
+                  Reasons.REST_API_UNREACHABLE,
+                  Reasons.RECONCILE_FAILED))
           .collect(Collectors.toUnmodifiableSet());
 
   private final String defaultWorkerImage;
