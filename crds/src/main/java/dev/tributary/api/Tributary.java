@@ -45,6 +45,7 @@ public final class Tributary {
     public static final String READY = "Ready";
     public static final String INVALID_SPEC = "InvalidSpec";
     public static final String SECRET_NOT_FOUND = "SecretNotFound";
+    public static final String WAITING_FOR_SECRET_ACCESS = "WaitingForSecretAccess";
     public static final String WORKERS_STARTING = "WorkersStarting";
     public static final String ROLLING_UPDATE = "RollingUpdate";
     public static final String SCALING = "Scaling";

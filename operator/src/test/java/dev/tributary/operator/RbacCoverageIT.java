@@ -179,6 +179,25 @@ class RbacCoverageIT {
                 n.getSpec().getIngress().clear();
                 return n;
               });
+      client
+          .serviceAccounts()
+          .inNamespace("data")
+          .withName("pipeline-connect")
+          .edit(
+              a -> {
+                a.getMetadata().getLabels().clear();
+                return a;
+              });
+      client
+          .rbac()
+          .roleBindings()
+          .inNamespace("data")
+          .withName("pipeline-connect-secrets")
+          .edit(
+              b -> {
+                b.getSubjects().get(0).setName("someone-else");
+                return b;
+              });
       await()
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
@@ -236,6 +255,26 @@ class RbacCoverageIT {
                             .getIngress())
                     .as("the REST API rule and the metrics rule, put back")
                     .hasSize(2);
+                assertThat(
+                        client
+                            .rbac()
+                            .roleBindings()
+                            .inNamespace("data")
+                            .withName("pipeline-connect-secrets")
+                            .get()
+                            .getSubjects()
+                            .get(0)
+                            .getName())
+                    .isEqualTo("pipeline-connect");
+                assertThat(
+                        client
+                            .serviceAccounts()
+                            .inNamespace("data")
+                            .withName("pipeline-connect")
+                            .get()
+                            .getMetadata()
+                            .getLabels())
+                    .isNotEmpty();
               });
       // A connector on a cluster that is not Ready yet: finalizer added, status reported.
       client
@@ -245,7 +284,10 @@ class RbacCoverageIT {
                   apiVersion: tributary.dev/v1alpha1
                   kind: KafkaConnector
                   metadata: {name: source, namespace: data}
-                  spec: {clusterRef: {name: pipeline}, class: org.example.Source}
+                  spec:
+                    clusterRef: {name: pipeline}
+                    class: org.example.Source
+                    config: {ssl.truststore.certificates: "${secrets:kafka-ca:ca.crt}"}
                   """))
           .inNamespace("data")
           .create();

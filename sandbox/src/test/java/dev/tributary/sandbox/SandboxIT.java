@@ -643,6 +643,92 @@ class SandboxIT {
             });
   }
 
+  @Test
+  void aConnectorReadsASecretAtTaskStartAndConnectStoresOnlyTheReference() throws Exception {
+    sandbox.apply(example("kafka-connect.yaml"));
+    String secretTopic = topic + "-from-secret";
+    putSecret("pipeline-topic", "name", secretTopic);
+    sandbox.apply(
+        example("file-source-connector.yaml")
+            .replace("topic: " + topic, "topic: ${secrets:pipeline-topic:name}"));
+    sandbox.apply(
+        example("file-sink-connector.yaml").replace("topics: " + topic, "topics: " + secretTopic));
+    await().atMost(WITHIN).until(() -> clusterReadyWith(2));
+    send(1, 10);
+    awaitDelivered();
+
+    String restUrl =
+        "http://" + sandbox.cluster().podAddresses().get(NS + "/pipeline-connect-0") + ":8083/";
+    assertThat(
+            ConnectRest.get(java.net.URI.create(restUrl), "connectors/file-source/config")
+                .path("topic")
+                .asText())
+        .as("Connect stores and returns the reference, never the value")
+        .isEqualTo("${secrets:pipeline-topic:name}");
+    assertThat(
+            sandbox
+                .client()
+                .rbac()
+                .roles()
+                .inNamespace(NS)
+                .withName("pipeline-connect-secrets")
+                .get()
+                .getRules()
+                .get(0)
+                .getResourceNames())
+        .as("the workers may read the Secret the connector references, and no other")
+        .containsExactly("pipeline-topic");
+
+    // The Secret changes: the connector is restarted and reads the new value.
+    putSecret("pipeline-topic", "name", secretTopic + "-2");
+    await()
+        .atMost(WITHIN)
+        .untilAsserted(
+            () -> assertThat(eventReasonsAbout("file-source")).contains("SecretChanged"));
+
+    // A reference to a key that does not exist: reported on the config key, nothing applied.
+    sandbox.apply(
+        example("file-source-connector.yaml")
+            .replace("topic: " + topic, "topic: ${secrets:pipeline-topic:nope}"));
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              var ready =
+                  connector("file-source").getStatus().conditions.stream()
+                      .filter(c -> c.getType().equals("Ready"))
+                      .findFirst()
+                      .orElseThrow();
+              assertThat(ready.getReason()).isEqualTo("SecretNotFound");
+              assertThat(ready.getMessage())
+                  .isEqualTo("spec.config.topic: Secret 'pipeline-topic' has no key 'nope'");
+            });
+    assertThat(
+            ConnectRest.get(java.net.URI.create(restUrl), "connectors/file-source/config")
+                .path("topic")
+                .asText())
+        .as("the running connector keeps its config")
+        .isEqualTo("${secrets:pipeline-topic:name}");
+  }
+
+  void putSecret(String name, String key, String value) {
+    sandbox
+        .client()
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .endMetadata()
+                .addToData(
+                    key,
+                    java.util.Base64.getEncoder()
+                        .encodeToString(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .build())
+        .createOr(existing -> existing.update());
+  }
+
   KafkaConnect secure() {
     return sandbox
         .client()

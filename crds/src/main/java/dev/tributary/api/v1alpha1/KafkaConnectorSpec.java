@@ -48,8 +48,16 @@ public class KafkaConnectorSpec implements RawWhenUnreadable.Spec {
   public AutoRestart autoRestart;
 
   @JsonPropertyDescription(
+      "Restart the connector and its tasks when a Secret its config references (`${secrets:<secret>:"
+          + "<key>}`) changes, so they read the new value. Default true.")
+  @Default("true")
+  public Boolean restartOnSecretChange = true;
+
+  @JsonPropertyDescription(
       "Connector configuration: everything but connector.class, tasks.max and name, which come from"
-          + " spec.class, spec.tasksMax and metadata.name.")
+          + " spec.class, spec.tasksMax and metadata.name. A value may reference a Secret key of"
+          + " this namespace as `${secrets:<secret>:<key>}`: the workers read it at task start, and"
+          + " Connect stores only the reference.")
   @ValidationRule(
       value = "self.all(k, !(k in " + SpecRules.OWNED_CONNECTOR_KEYS_CEL + "))",
       message =

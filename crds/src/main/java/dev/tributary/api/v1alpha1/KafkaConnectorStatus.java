@@ -38,4 +38,9 @@ public class KafkaConnectorStatus {
 
   @JsonPropertyDescription("Automatic restarts done.")
   public AutoRestartStatus autoRestart;
+
+  @JsonPropertyDescription(
+      "A digest of the Secret values the config references (never the values): when it changes,"
+          + " the connector is restarted so its tasks read the new ones.")
+  public String secretsDigest;
 }

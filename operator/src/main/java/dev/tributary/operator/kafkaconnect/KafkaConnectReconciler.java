@@ -16,17 +16,22 @@ import dev.tributary.operator.events.ReadyTransitions;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.ApiService;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.DisruptionBudget;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.HeadlessService;
+import dev.tributary.operator.kafkaconnect.WorkerDependents.SecretsRole;
+import dev.tributary.operator.kafkaconnect.WorkerDependents.SecretsRoleBinding;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.WorkerConfigMap;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.WorkerNetworkPolicy;
+import dev.tributary.operator.kafkaconnect.WorkerDependents.WorkerServiceAccount;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.WorkerStatefulSet;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.WorkersSettled;
 import dev.tributary.operator.model.ClusterNames;
 import dev.tributary.operator.model.ClusterStatus;
 import dev.tributary.operator.model.ClusterStatus.RestObservation;
+import dev.tributary.operator.model.ConnectorSecrets;
 import dev.tributary.operator.model.KafkaSecurity;
 import dev.tributary.operator.model.SpecValidation;
 import dev.tributary.operator.model.WorkerCluster;
 import dev.tributary.operator.model.WorkerStatuses;
+import dev.tributary.operator.secrets.SecretDigests;
 import dev.tributary.operator.status.StatusPatches;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -66,10 +71,13 @@ import org.slf4j.LoggerFactory;
       @Dependent(type = WorkerConfigMap.class, name = "worker-config"),
       @Dependent(type = HeadlessService.class, name = "headless-service"),
       @Dependent(type = ApiService.class, name = "api-service"),
+      @Dependent(type = WorkerServiceAccount.class, name = "worker-service-account"),
+      @Dependent(type = SecretsRole.class, name = "secrets-role"),
+      @Dependent(type = SecretsRoleBinding.class, name = "secrets-role-binding"),
       @Dependent(
           type = WorkerStatefulSet.class,
           name = "worker-statefulset",
-          dependsOn = {"worker-config", "headless-service"},
+          dependsOn = {"worker-config", "headless-service", "worker-service-account"},
           readyPostcondition = WorkersSettled.class),
       @Dependent(type = DisruptionBudget.class, name = "disruption-budget"),
       @Dependent(type = WorkerNetworkPolicy.class, name = "network-policy")
@@ -181,7 +189,12 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
           WAIT_FOR_SECRETS);
     }
     WorkerCluster cluster =
-        WorkerCluster.of(cr, defaultWorkerImage, operatorNamespace, secrets.digest());
+        WorkerCluster.of(
+            cr,
+            defaultWorkerImage,
+            operatorNamespace,
+            secrets.digest(),
+            ConnectorSecrets.secretNames(context.getSecondaryResources(KafkaConnector.class)));
     WorkerDependents.provide(context, cluster);
     boolean workersSettled =
         context

@@ -1,14 +1,18 @@
 package dev.tributary.operator.kafkaconnect;
 
 import dev.tributary.api.v1alpha1.KafkaConnect;
+import dev.tributary.operator.model.WorkerAccess;
 import dev.tributary.operator.model.WorkerCluster;
 import dev.tributary.operator.model.WorkerProgress;
 import dev.tributary.operator.model.WorkerResources;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
@@ -113,6 +117,42 @@ public final class WorkerDependents {
     @Override
     protected NetworkPolicy desired(KafkaConnect cr, Context<KafkaConnect> context) {
       return cluster(context).networkPolicy();
+    }
+  }
+
+  public static final class WorkerServiceAccount
+      extends CRUDKubernetesDependentResource<ServiceAccount, KafkaConnect> {
+    public WorkerServiceAccount() {
+      super(ServiceAccount.class);
+    }
+
+    @Override
+    protected ServiceAccount desired(KafkaConnect cr, Context<KafkaConnect> context) {
+      return WorkerAccess.serviceAccount(cluster(context).names());
+    }
+  }
+
+  public static final class SecretsRole
+      extends CRUDKubernetesDependentResource<Role, KafkaConnect> {
+    public SecretsRole() {
+      super(Role.class);
+    }
+
+    @Override
+    protected Role desired(KafkaConnect cr, Context<KafkaConnect> context) {
+      return cluster(context).secretsRole();
+    }
+  }
+
+  public static final class SecretsRoleBinding
+      extends CRUDKubernetesDependentResource<RoleBinding, KafkaConnect> {
+    public SecretsRoleBinding() {
+      super(RoleBinding.class);
+    }
+
+    @Override
+    protected RoleBinding desired(KafkaConnect cr, Context<KafkaConnect> context) {
+      return WorkerAccess.secretsRoleBinding(cluster(context).names());
     }
   }
 }

@@ -13,6 +13,7 @@ final class ConnectorEvents {
   static final Set<String> FAILURES =
       Set.of(
           Reasons.INVALID_SPEC,
+          Reasons.SECRET_NOT_FOUND,
           Reasons.INVALID_CONFIG,
           Reasons.CLUSTER_NOT_FOUND,
           Reasons.CONNECTOR_FAILED,

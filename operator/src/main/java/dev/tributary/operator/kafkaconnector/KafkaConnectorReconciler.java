@@ -114,6 +114,11 @@ public final class KafkaConnectorReconciler
               .formatted(names.cluster(), names.namespace());
       return report(cr, Observation.problem(Reasons.CLUSTER_NOT_FOUND, message, restarts), RESYNC);
     }
+    SecretReferences.Check secrets = SecretReferences.check(context::getClient, cr, names);
+    if (!secrets.ok()) {
+      // Nothing is sent to Connect until every referenced Secret exists and can be read.
+      return report(cr, Observation.problem(secrets.reason(), secrets.message(), restarts), WAIT);
+    }
     if (!ClusterStatus.isReady(cluster)) {
       String message = "waiting for KafkaConnect '" + names.cluster() + "' to be Ready";
       return report(cr, Observation.problem(Reasons.CLUSTER_NOT_READY, message, restarts), WAIT);
@@ -126,6 +131,8 @@ public final class KafkaConnectorReconciler
     }
 
     Outcome outcome = ConnectorActions.apply(cr, poller, restarts, clock.instant());
+    SecretReferences.restartIfChanged(
+        cr, secrets.digest(), outcome.observed(), poller.api(), events);
     for (var action : outcome.done()) {
       events.record(
           cr, ConnectorEvents.of(action, cr.getMetadata().getName(), outcome.restarts().count()));
@@ -143,11 +150,12 @@ public final class KafkaConnectorReconciler
     Observation seen =
         Observation.seen(
             outcome.observed(), outcome.configErrors(), outcome.restarts(), outcome.topics());
+    KafkaConnectorStatus status = status(cr, seen, departed);
+    status.secretsDigest = secrets.digest();
     UpdateControl<KafkaConnector> control =
         ConnectorPlan.hasRestartAnnotations(cr)
-            ? removeRestartAnnotations(cr, status(cr, seen, departed))
-            : StatusPatches.patchIfChanged(
-                cr, status(cr, seen, departed), KafkaConnector::new, null);
+            ? removeRestartAnnotations(cr, status)
+            : StatusPatches.patchIfChanged(cr, status, KafkaConnector::new, null);
     return control.rescheduleAfter(nextCheck(outcome));
   }
 
@@ -162,6 +170,7 @@ public final class KafkaConnectorReconciler
       KafkaConnector cr, Observation seen, Set<String> departedWorkers) {
     KafkaConnectorStatus status =
         ConnectorStatusModel.of(cr, seen, departedWorkers, clock.instant());
+    status.secretsDigest = cr.getStatus() == null ? null : cr.getStatus().secretsDigest;
     ReadyTransitions.record(
         events,
         cr,

@@ -48,6 +48,16 @@ public record ClusterNames(String cluster, String namespace) {
     return cluster + "-connect";
   }
 
+  /** The workers' own ServiceAccount, the identity the Secret config provider reads with. */
+  public String serviceAccount() {
+    return cluster + "-connect";
+  }
+
+  /** The Role that lets the workers read the Secrets their connectors reference, and no other. */
+  public String secretsRole() {
+    return cluster + "-connect-secrets";
+  }
+
   public String networkPolicy() {
     return cluster + "-connect";
   }

@@ -80,10 +80,10 @@ public final class KafkaSecurity {
   }
 
   /**
-   * The worker properties for spec.tls and spec.authentication; empty when neither is set. {@code
-   * configuredProviders} is spec.config's own {@code config.providers}, kept beside ours.
+   * The worker properties for spec.tls and spec.authentication, and the {@code directory} config
+   * provider they read Secrets with; empty when neither is set.
    */
-  public static Map<String, String> properties(KafkaConnectSpec spec, String configuredProviders) {
+  public static Map<String, String> properties(KafkaConnectSpec spec) {
     Map<String, String> props = new TreeMap<>();
     if (!configured(spec)) {
       return props;
@@ -93,14 +93,6 @@ public final class KafkaSecurity {
       client.forEach((key, value) -> props.put(prefix + key, value));
     }
     if (!secretNames(spec).isEmpty()) {
-      List<String> providers = new ArrayList<>();
-      if (configuredProviders != null && !configuredProviders.isBlank()) {
-        providers.addAll(List.of(configuredProviders.trim().split("\\s*,\\s*")));
-      }
-      if (!providers.contains(PROVIDER)) {
-        providers.add(PROVIDER);
-      }
-      props.put("config.providers", String.join(",", providers));
       props.put(
           "config.providers." + PROVIDER + ".class",
           "org.apache.kafka.common.config.provider.DirectoryConfigProvider");

@@ -7,6 +7,8 @@ import dev.tributary.api.v1alpha1.KafkaConnectSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import java.util.SortedSet;
 
 /**
  * What one reconcile derives from a KafkaConnect, derived once: the names, the image, the desired
@@ -21,15 +23,22 @@ public record WorkerCluster(
     ConfigMap configMap,
     String configHash,
     String operatorNamespace,
-    String secretsDigest) {
+    String secretsDigest,
+    SortedSet<String> connectorSecrets) {
 
   /**
    * @param defaultImage the worker image of a KafkaConnect that names none
    * @param operatorNamespace where the operator runs, the only namespace it reaches workers from
    * @param secretsDigest a digest of the Secret values the workers read, empty when none
+   * @param connectorSecrets the Secrets the cluster's connectors reference: what the workers may
+   *     read
    */
   public static WorkerCluster of(
-      KafkaConnect cr, String defaultImage, String operatorNamespace, String secretsDigest) {
+      KafkaConnect cr,
+      String defaultImage,
+      String operatorNamespace,
+      String secretsDigest,
+      SortedSet<String> connectorSecrets) {
     ClusterNames names = ClusterNames.of(cr);
     KafkaConnectSpec spec = cr.getSpec();
     ConfigMap configMap = WorkerResources.configMap(names, spec);
@@ -41,13 +50,18 @@ public record WorkerCluster(
         configMap,
         WorkerResources.configHash(configMap),
         operatorNamespace,
-        secretsDigest);
+        secretsDigest,
+        connectorSecrets);
   }
 
   /** Workers the spec asks for: 1 by default, at most 1 in standalone mode. */
   public static int desiredReplicas(KafkaConnectSpec spec) {
     int replicas = spec.replicas == null ? 1 : spec.replicas;
     return spec.mode == ConnectMode.STANDALONE ? Math.min(replicas, 1) : replicas;
+  }
+
+  public Role secretsRole() {
+    return WorkerAccess.secretsRole(names, connectorSecrets);
   }
 
   public NetworkPolicy networkPolicy() {
@@ -57,6 +71,7 @@ public record WorkerCluster(
 
   public StatefulSet statefulSet() {
     StatefulSet sts = WorkerResources.statefulSet(names, spec, image, configHash);
+    sts.getSpec().getTemplate().getSpec().setServiceAccountName(names.serviceAccount());
     if (!secretsDigest.isEmpty()) {
       sts.getSpec()
           .getTemplate()

@@ -6,7 +6,9 @@ import dev.tributary.contract.WorkerContract;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -46,9 +48,15 @@ public final class WorkerConfig {
     if (spec.config != null) {
       props.putAll(spec.config);
     }
-    props.putAll(
-        KafkaSecurity.properties(
-            spec, spec.config == null ? null : spec.config.get("config.providers")));
+    props.putAll(KafkaSecurity.properties(spec));
+    props.put(
+        "config.providers",
+        providers(
+            spec.config == null ? null : spec.config.get("config.providers"),
+            !KafkaSecurity.secretNames(spec).isEmpty()));
+    props.put(
+        "config.providers." + ConnectorSecrets.PROVIDER + ".class",
+        ConnectorSecrets.PROVIDER_CLASS);
     props.put("bootstrap.servers", spec.bootstrapServers);
     props.put("listeners", "http://0.0.0.0:" + ClusterNames.REST_PORT);
     props.put("rest.advertised.listener", "http");
@@ -84,6 +92,26 @@ public final class WorkerConfig {
               spec.rebalanceDelayMs != null ? spec.rebalanceDelayMs : DEFAULT_REBALANCE_DELAY_MS));
     }
     return props;
+  }
+
+  /**
+   * A user's own config providers, then {@code secrets} (connector configs' Secret references) and,
+   * when spec.tls or spec.authentication mounts Secrets, {@code directory}.
+   */
+  static String providers(String configured, boolean directory) {
+    List<String> providers = new ArrayList<>();
+    if (configured != null && !configured.isBlank()) {
+      providers.addAll(List.of(configured.trim().split("\\s*,\\s*")));
+    }
+    for (String ours :
+        directory
+            ? List.of(ConnectorSecrets.PROVIDER, KafkaSecurity.PROVIDER)
+            : List.of(ConnectorSecrets.PROVIDER)) {
+      if (!providers.contains(ours)) {
+        providers.add(ours);
+      }
+    }
+    return String.join(",", providers);
   }
 
   private static String topic(String configured, String groupId, String suffix) {

@@ -45,7 +45,7 @@ class KafkaSecurityTest {
               "${directory:/etc/tributary/secrets/my-cluster-cluster-ca-cert:ca.crt}");
     }
     assertThat(props)
-        .containsEntry("config.providers", "directory")
+        .containsEntry("config.providers", "secrets,directory")
         .containsEntry(
             "config.providers.directory.class",
             "org.apache.kafka.common.config.provider.DirectoryConfigProvider")
@@ -145,7 +145,7 @@ class KafkaSecurityTest {
 
     assertThat(props)
         .containsEntry("security.protocol", "SASL_PLAINTEXT")
-        .containsEntry("config.providers", "env,directory")
+        .containsEntry("config.providers", "env,secrets,directory")
         .containsEntry(
             "sasl.jaas.config",
             "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"a\\\"b\""
@@ -153,11 +153,15 @@ class KafkaSecurityTest {
   }
 
   @Test
-  void withoutTlsOrAuthenticationNothingChanges() {
+  void withoutTlsOrAuthenticationOnlyTheConnectorSecretProviderIsThere() {
     var props = WorkerConfig.properties(NAMES, spec(""));
     assertThat(props.keySet())
-        .noneMatch(
-            k -> k.contains("security") || k.contains("sasl") || k.startsWith("config.providers"));
+        .noneMatch(k -> k.contains("security") || k.contains("sasl") || k.contains("ssl."));
+    assertThat(props)
+        .containsEntry("config.providers", "secrets")
+        .containsEntry(
+            "config.providers.secrets.class", "io.strimzi.kafka.KubernetesSecretConfigProvider")
+        .doesNotContainKey("config.providers.directory.class");
     assertThat(KafkaSecurity.volumes(spec(""))).isEmpty();
   }
 

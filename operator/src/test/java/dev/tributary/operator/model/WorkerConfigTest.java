@@ -31,6 +31,8 @@ class WorkerConfigTest {
             """
             # Rendered by the Tributary operator; edit the KafkaConnect instead.
             bootstrap.servers=kafka:9092
+            config.providers=secrets
+            config.providers.secrets.class=io.strimzi.kafka.KubernetesSecretConfigProvider
             config.storage.replication.factor=-1
             config.storage.topic=data.pipeline-configs
             consumer.heartbeat.interval.ms=3000

@@ -34,6 +34,7 @@ final class ContainerLauncher {
   private final Path claimsDir;
   private final Path hostsFile;
   private final Map<String, String> pathMap = new LinkedHashMap<>();
+  private String apiServer;
 
   ContainerLauncher(
       Pod pod, String address, Path podDir, Path workerHome, Path claimsDir, Path hostsFile) {
@@ -47,6 +48,7 @@ final class ContainerLauncher {
 
   /** Lays out the volumes and maps the container paths to them. */
   void materialiseVolumes(KubernetesClient client) throws IOException {
+    apiServer = client.getMasterUrl().toString();
     mapPath(WorkerContract.IMAGE_HOME, workerHome.toString());
     // Secrets lie where the container would see them, under one root, so a folder that holds
     // several (the config provider's allowed path) maps too.
@@ -142,6 +144,14 @@ final class ContainerLauncher {
     // What a pod network gives a real pod: its own address, and DNS for Services and pods.
     env.put("CONNECT_LISTENERS", "http://" + address + ":8083");
     env.put(WorkerContract.ENV_METRICS_BIND_ADDRESS, address);
+    // The in-cluster API a pod's ServiceAccount reaches: here the API stand-in, which checks no
+    // token (the Role the operator writes is not enforced in the sandbox).
+    if (apiServer != null) {
+      env.put("KUBERNETES_MASTER", apiServer);
+      env.put("KUBERNETES_NAMESPACE", pod.getMetadata().getNamespace());
+      env.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
+      env.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+    }
     env.put("TRIBUTARY_HEAP_OPTS", "-Xms64m -Xmx384m");
     env.put(
         "JAVA_OPTS",

@@ -1,4 +1,4 @@
-package dev.tributary.operator.kafkaconnect;
+package dev.tributary.operator.secrets;
 
 import dev.tributary.api.v1alpha1.SecretKeyRef;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -19,14 +19,15 @@ import java.util.TreeMap;
  * goes on the pod template so a rotated password or certificate rolls the workers. The values are
  * only hashed, never kept, logged or written.
  */
-final class SecretDigests {
+public final class SecretDigests {
 
   /** The digest of every referenced value, or the problems that stop the reconcile. */
-  record Result(String digest, List<String> problems) {}
+  public record Result(String digest, List<String> problems) {}
 
   private SecretDigests() {}
 
-  static Result read(KubernetesClient client, String namespace, Map<String, SecretKeyRef> refs) {
+  public static Result read(
+      KubernetesClient client, String namespace, Map<String, SecretKeyRef> refs) {
     if (refs.isEmpty()) {
       return new Result("", List.of());
     }

@@ -1,4 +1,4 @@
-package dev.tributary.operator.kafkaconnect;
+package dev.tributary.operator.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
