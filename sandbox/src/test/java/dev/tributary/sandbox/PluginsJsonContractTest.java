@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.operator.model.WorkerResources;
 import dev.tributary.worker.plugins.ArtifactSpec;
+import dev.tributary.worker.plugins.Credentials;
 import dev.tributary.worker.plugins.PluginSpec;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
@@ -36,6 +37,10 @@ class PluginsJsonContractTest {
                     - type: url
                       url: https://example.org/extra.jar
                       sha512: %s
+                      authentication:
+                        type: basic
+                        username: ci
+                        secret: {secretName: artifacts, key: password}
             """
                 .formatted("a".repeat(128)),
             KafkaConnect.class);
@@ -53,7 +58,7 @@ class PluginsJsonContractTest {
     assertThat(plugin.artifacts())
         .containsExactly(
             new ArtifactSpec(
-                "maven", "org.example", "sink", "1.2.0", "plugin", "tar.gz", null, null),
+                "maven", "org.example", "sink", "1.2.0", "plugin", "tar.gz", null, null, null),
             new ArtifactSpec(
                 "url",
                 null,
@@ -62,6 +67,8 @@ class PluginsJsonContractTest {
                 null,
                 null,
                 "https://example.org/extra.jar",
-                "a".repeat(128)));
+                "a".repeat(128),
+                new Credentials.UrlAuth(
+                    "basic", "ci", new Credentials.SecretRef("artifacts", "password"))));
   }
 }

@@ -97,6 +97,11 @@ public class KafkaConnectSpec implements RawWhenUnreadable.Spec {
       "Extra connector, converter and transform plugins, fetched by an init container at pod start.")
   public List<Plugin> plugins;
 
+  @JsonPropertyDescription(
+      "Maven repositories for spec.plugins: private ones, with credentials from Secrets, searched"
+          + " after Maven Central or, with `mirrorOf: central`, instead of it.")
+  public List<PluginRepository> pluginRepositories;
+
   @JsonPropertyDescription("CPU and memory requests and limits of each worker container.")
   public ResourceRequirements resources;
 

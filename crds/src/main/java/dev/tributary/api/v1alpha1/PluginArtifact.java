@@ -43,4 +43,8 @@ public class PluginArtifact {
           + " repository checksums are always verified.")
   @Pattern(SpecRules.SHA512)
   public String sha512;
+
+  @JsonPropertyDescription(
+      "type url: credentials for the download (basic or bearer), from a Secret; never logged.")
+  public ArtifactAuthentication authentication;
 }

@@ -3,8 +3,10 @@ package dev.tributary.operator.kafkaconnect;
 import dev.tributary.api.Tributary;
 import dev.tributary.api.Tributary.Reasons;
 import dev.tributary.api.v1alpha1.KafkaConnect;
+import dev.tributary.api.v1alpha1.KafkaConnectSpec;
 import dev.tributary.api.v1alpha1.KafkaConnectStatus;
 import dev.tributary.api.v1alpha1.KafkaConnector;
+import dev.tributary.api.v1alpha1.SecretKeyRef;
 import dev.tributary.operator.connectapi.ConnectApi;
 import dev.tributary.operator.connectapi.ConnectClients;
 import dev.tributary.operator.connectapi.ConnectRestException;
@@ -28,6 +30,7 @@ import dev.tributary.operator.model.ClusterStatus;
 import dev.tributary.operator.model.ClusterStatus.RestObservation;
 import dev.tributary.operator.model.ConnectorSecrets;
 import dev.tributary.operator.model.KafkaSecurity;
+import dev.tributary.operator.model.PluginSources;
 import dev.tributary.operator.model.SpecValidation;
 import dev.tributary.operator.model.WorkerCluster;
 import dev.tributary.operator.model.WorkerStatuses;
@@ -51,8 +54,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -179,8 +184,7 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
       return patch(cr, ClusterStatus.invalid(cr, problems, clock.instant()), null);
     }
     SecretDigests.Result secrets =
-        SecretDigests.read(
-            context.getClient(), namespace(cr), KafkaSecurity.references(cr.getSpec()));
+        SecretDigests.read(context.getClient(), namespace(cr), secretReferences(cr.getSpec()));
     if (!secrets.problems().isEmpty()) {
       // Workers that run keep running with what they have; new ones would not start.
       return patch(
@@ -239,6 +243,13 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     return ErrorStatusUpdateControl.patchStatus(
         StatusPatches.withStatus(
             cr, ClusterStatus.failed(cr, e.getMessage(), clock.instant()), KafkaConnect::new));
+  }
+
+  /** The Secret keys the workers and fetch-plugins read, by the field that names each. */
+  private static Map<String, SecretKeyRef> secretReferences(KafkaConnectSpec spec) {
+    Map<String, SecretKeyRef> refs = new TreeMap<>(KafkaSecurity.references(spec));
+    refs.putAll(PluginSources.references(spec));
+    return refs;
   }
 
   /**

@@ -62,6 +62,7 @@ public final class SpecValidation {
                           + " spec.bootstrapServers instead"));
     }
     securityProblems(spec, problems);
+    repositoryProblems(spec, problems);
     if (spec.plugins != null) {
       Set<String> names = new HashSet<>();
       for (int i = 0; i < spec.plugins.size(); i++) {
@@ -111,6 +112,40 @@ public final class SpecValidation {
         } else if (!artifact.url.matches(SpecRules.ARTIFACT_URL)) {
           problems.add(where + ".url must be http(s) and end in .jar, .zip, .tar.gz or .tgz");
         }
+      }
+    }
+    var auth = artifact.authentication;
+    if (auth != null) {
+      if (artifact.type == dev.tributary.api.v1alpha1.ArtifactType.MAVEN) {
+        problems.add(
+            where
+                + ".authentication is for type url: give a Maven repository's credentials in"
+                + " spec.pluginRepositories");
+      }
+      if (auth.type == dev.tributary.api.v1alpha1.ArtifactAuthentication.Type.BASIC
+          && (auth.username == null || auth.username.isBlank())) {
+        problems.add(where + ".authentication.username is required for type basic");
+      }
+      requireSecretKey(where + ".authentication.secret", auth.secret, problems);
+    }
+  }
+
+  private static void repositoryProblems(KafkaConnectSpec spec, List<String> problems) {
+    if (spec.pluginRepositories == null) {
+      return;
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < spec.pluginRepositories.size(); i++) {
+      var repository = spec.pluginRepositories.get(i);
+      String where = "spec.pluginRepositories[" + i + "]";
+      if (repository.name == null || !names.add(repository.name)) {
+        problems.add(where + ".name must be set and unique");
+      }
+      if (repository.url == null || !repository.url.matches("^https?://.+")) {
+        problems.add(where + ".url must be an http(s) URL");
+      }
+      if (repository.password != null) {
+        requireSecretKey(where + ".password", repository.password, problems);
       }
     }
   }

@@ -314,7 +314,8 @@ public final class WorkerResources {
             WorkerContract.FETCHED_PLUGINS,
             "--cache",
             WorkerContract.MAVEN_CACHE)
-        .withEnv(new EnvVar(WorkerContract.ENV_HEAP_OPTS, WorkerContract.FETCH_PLUGINS_HEAP, null))
+        .addToEnv(new EnvVar(WorkerContract.ENV_HEAP_OPTS, WorkerContract.FETCH_PLUGINS_HEAP, null))
+        .addAllToEnv(PluginSources.env(spec))
         .withVolumeMounts(
             mount("config", WorkerContract.CONFIG_DIR, true),
             mount("plugins", WorkerContract.FETCHED_PLUGINS, false),

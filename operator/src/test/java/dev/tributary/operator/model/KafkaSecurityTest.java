@@ -200,4 +200,73 @@ class KafkaSecurityTest {
         .as("without spec.tls or spec.authentication, spec.config may still say it")
         .isEmpty();
   }
+
+  @Test
+  void privatePluginSourcesReachFetchPluginsAsSecretReferencesOnly() {
+    var spec =
+        spec(
+            """
+            pluginRepositories:
+              - {name: corp, url: 'https://nexus.example/maven/', mirrorOf: central, username: ci,
+                 password: {secretName: nexus, key: password}}
+            plugins:
+              - name: private-sink
+                artifacts:
+                  - type: url
+                    url: https://artifacts.example/sink.jar
+                    sha512: %s
+                    authentication: {type: bearer, secret: {secretName: artifacts, key: token}}
+            """
+                .formatted("a".repeat(128)));
+    var init =
+        WorkerResources.statefulSet(NAMES, spec, "image", "hash")
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getInitContainers()
+            .get(0);
+
+    assertThat(init.getEnv())
+        .filteredOn(e -> e.getName().equals("TRIBUTARY_MAVEN_REPOSITORIES"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getValue())
+                    .contains("\"mirrorOf\":\"central\"")
+                    .contains("\"secretName\":\"nexus\""));
+    assertThat(init.getEnv())
+        .filteredOn(e -> e.getValueFrom() != null)
+        .extracting(
+            e ->
+                e.getValueFrom().getSecretKeyRef().getName()
+                    + "/"
+                    + e.getValueFrom().getSecretKeyRef().getKey())
+        .containsExactlyInAnyOrder("nexus/password", "artifacts/token");
+    assertThat(init.getEnv())
+        .filteredOn(e -> e.getValueFrom() != null)
+        .extracting(EnvVar::getName)
+        .contains(
+            dev.tributary.contract.WorkerContract.secretEnv("nexus", "password"),
+            dev.tributary.contract.WorkerContract.secretEnv("artifacts", "token"));
+    assertThat(PluginSources.references(spec))
+        .containsOnlyKeys(
+            "spec.pluginRepositories[0].password",
+            "spec.plugins[0].artifacts[0].authentication.secret");
+    assertThat(
+            SpecValidation.problems(
+                spec(
+                    """
+                    pluginRepositories: [{name: corp, url: 'ftp://x'}]
+                    plugins:
+                      - name: p
+                        artifacts:
+                          - {type: maven, group: g, artifact: a, version: '1',
+                             authentication: {type: basic, secret: {secretName: s, key: k}}}
+                    """)))
+        .contains(
+            "spec.pluginRepositories[0].url must be an http(s) URL",
+            "spec.plugins[0].artifacts[0].authentication is for type url: give a Maven"
+                + " repository's credentials in spec.pluginRepositories",
+            "spec.plugins[0].artifacts[0].authentication.username is required for type basic");
+  }
 }

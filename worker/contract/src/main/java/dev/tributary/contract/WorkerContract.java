@@ -52,6 +52,24 @@ public final class WorkerContract {
   /** Where Secrets the workers read (Kafka credentials, CA certificates) are mounted. */
   public static final String SECRETS_DIR = "/etc/tributary/secrets";
 
+  /**
+   * Extra Maven repositories for {@code fetch-plugins}, as JSON: {@code [{"id", "url", "mirrorOf",
+   * "username", "password": {"secretName", "key"}}]}; a repository with {@code mirrorOf: central}
+   * replaces Maven Central.
+   */
+  public static final String ENV_MAVEN_REPOSITORIES = "TRIBUTARY_MAVEN_REPOSITORIES";
+
+  /**
+   * The environment variable that carries a Secret key's value into {@code fetch-plugins} (set from
+   * the Secret by the pod spec, so the value is in neither the pod spec nor plugins.json).
+   */
+  public static String secretEnv(String secretName, String key) {
+    String readable =
+        (secretName + "_" + key).toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    String unique = Integer.toHexString((secretName + "/" + key).hashCode() & 0xfffffff);
+    return "TRIBUTARY_SECRET_" + readable + "_" + unique;
+  }
+
   /** The port of the worker's Prometheus endpoint; unset turns the endpoint off. */
   public static final String ENV_METRICS_PORT = "TRIBUTARY_METRICS_PORT";
 

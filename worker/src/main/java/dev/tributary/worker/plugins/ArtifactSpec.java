@@ -19,7 +19,8 @@ public record ArtifactSpec(
     String classifier,
     String extension,
     String url,
-    String sha512) {
+    String sha512,
+    Credentials.UrlAuth authentication) {
 
   /** Archive formats a plugin can come in. */
   public enum Format {

@@ -3,6 +3,7 @@ package dev.tributary.worker.plugins;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.contract.WorkerContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,7 +61,13 @@ public final class FetchPluginsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<PluginSpec> plugins = parse(readSource());
     for (PluginInstaller.Result result :
-        new PluginInstaller(target, mavenRepository, cache).install(plugins)) {
+        new PluginInstaller(
+                target,
+                mavenRepository,
+                RepositorySpec.parse(System.getenv(WorkerContract.ENV_MAVEN_REPOSITORIES)),
+                cache,
+                System.getenv())
+            .install(plugins)) {
       System.out.println(
           "plugin " + result.plugin() + ": " + result.outcome().name().toLowerCase());
     }

@@ -1,6 +1,7 @@
 package dev.tributary.worker.plugins;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.repository.internal.MavenRepositorySystemUtils;
 import org.eclipse.aether.RepositorySystem;
@@ -10,6 +11,7 @@ import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.collection.CollectRequest;
 import org.eclipse.aether.graph.Dependency;
 import org.eclipse.aether.graph.Exclusion;
+import org.eclipse.aether.repository.Authentication;
 import org.eclipse.aether.repository.LocalRepository;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.repository.RepositoryPolicy;
@@ -21,6 +23,7 @@ import org.eclipse.aether.supplier.RepositorySystemSupplier;
 import org.eclipse.aether.transfer.ArtifactNotFoundException;
 import org.eclipse.aether.util.artifact.JavaScopes;
 import org.eclipse.aether.util.filter.DependencyFilterUtils;
+import org.eclipse.aether.util.repository.AuthenticationBuilder;
 
 /**
  * Resolves {@code type: maven} artifacts with Maven's own resolver: a packaged archive alone, or a
@@ -40,22 +43,40 @@ final class MavenFetcher implements AutoCloseable {
 
   private final RepositorySystem system = new RepositorySystemSupplier().get();
   private final RepositorySystemSession session;
-  private final RemoteRepository repository;
+  private final List<RemoteRepository> repositories;
 
-  MavenFetcher(String repositoryUrl, Path cacheDir) {
+  MavenFetcher(
+      String centralUrl, List<RepositorySpec> extra, Credentials credentials, Path cacheDir) {
     var newSession = MavenRepositorySystemUtils.newSession();
     newSession.setLocalRepositoryManager(
         system.newLocalRepositoryManager(newSession, new LocalRepository(cacheDir.toFile())));
     newSession.setChecksumPolicy(RepositoryPolicy.CHECKSUM_POLICY_FAIL);
     this.session = newSession;
-    this.repository =
-        new RemoteRepository.Builder("plugins", "default", repositoryUrl)
-            .setPolicy(
-                new RepositoryPolicy(
-                    true,
-                    RepositoryPolicy.UPDATE_POLICY_NEVER,
-                    RepositoryPolicy.CHECKSUM_POLICY_FAIL))
-            .build();
+    List<RemoteRepository> list = new ArrayList<>();
+    if (extra.stream().noneMatch(RepositorySpec::mirrorsCentral)) {
+      list.add(repository("central", centralUrl, null));
+    }
+    for (RepositorySpec spec : extra) {
+      Authentication auth = null;
+      if (spec.password() != null) {
+        auth =
+            new AuthenticationBuilder()
+                .addUsername(spec.username() == null ? "" : spec.username())
+                .addPassword(credentials.value("repository " + spec.name(), spec.password()))
+                .build();
+      }
+      list.add(repository(spec.name(), spec.url(), auth));
+    }
+    this.repositories = List.copyOf(list);
+  }
+
+  private static RemoteRepository repository(String id, String url, Authentication auth) {
+    return new RemoteRepository.Builder(id, "default", url)
+        .setAuthentication(auth)
+        .setPolicy(
+            new RepositoryPolicy(
+                true, RepositoryPolicy.UPDATE_POLICY_NEVER, RepositoryPolicy.CHECKSUM_POLICY_FAIL))
+        .build();
   }
 
   /** The artifact file alone (a packaged plugin archive). */
@@ -63,7 +84,7 @@ final class MavenFetcher implements AutoCloseable {
     try {
       ArtifactResult result =
           system.resolveArtifact(
-              session, new ArtifactRequest(artifactOf(spec), List.of(repository), null));
+              session, new ArtifactRequest(artifactOf(spec), repositories, null));
       return result.getArtifact().getFile().toPath();
     } catch (org.eclipse.aether.resolution.ArtifactResolutionException e) {
       throw failure(what, e);
@@ -75,7 +96,7 @@ final class MavenFetcher implements AutoCloseable {
     var root = new Dependency(artifactOf(spec), JavaScopes.RUNTIME, false, PROVIDED_BY_WORKER);
     var request =
         new DependencyRequest(
-            new CollectRequest(root, List.of(repository)),
+            new CollectRequest(root, repositories),
             DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME));
     try {
       return system.resolveDependencies(session, request).getArtifactResults().stream()
@@ -93,7 +114,12 @@ final class MavenFetcher implements AutoCloseable {
     while (cause != null) {
       if (cause instanceof ArtifactNotFoundException notFound) {
         return new PluginInstallException(
-            what + ": not found in " + repository.getUrl() + " (" + notFound.getArtifact() + ")",
+            what
+                + ": not found in "
+                + String.join(", ", repositories.stream().map(RemoteRepository::getUrl).toList())
+                + " ("
+                + notFound.getArtifact()
+                + ")",
             e);
       }
       cause = cause.getCause();

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -49,13 +50,31 @@ public final class PluginInstaller {
 
   private final Path target;
   private final String mavenRepository;
+  private final List<RepositorySpec> repositories;
+  private final Credentials credentials;
   private final Path mavenCache;
   private final UrlDownloader urls = new UrlDownloader();
 
   public PluginInstaller(Path target, String mavenRepository, Path mavenCache) {
+    this(target, mavenRepository, List.of(), mavenCache, Map.of());
+  }
+
+  /**
+   * @param repositories more Maven repositories (spec.pluginRepositories), after or instead of
+   *     {@code mavenRepository}
+   * @param environment where credentials from Secrets are found
+   */
+  public PluginInstaller(
+      Path target,
+      String mavenRepository,
+      List<RepositorySpec> repositories,
+      Path mavenCache,
+      Map<String, String> environment) {
     this.target = target;
     this.mavenRepository = mavenRepository;
+    this.repositories = repositories;
     this.mavenCache = mavenCache;
+    this.credentials = new Credentials(environment);
   }
 
   /**
@@ -138,7 +157,11 @@ public final class PluginInstaller {
       }
     } else {
       download = staging.resolve(".download-" + index);
-      urls.download(what, URI.create(artifact.url()), download);
+      urls.download(
+          what,
+          URI.create(artifact.url()),
+          download,
+          credentials.authorization(what, artifact.authentication()));
       Sha512.verify(download, artifact.sha512(), what);
     }
     try {
@@ -211,7 +234,7 @@ public final class PluginInstaller {
 
     MavenFetcher get() {
       if (fetcher == null) {
-        fetcher = new MavenFetcher(mavenRepository, mavenCache);
+        fetcher = new MavenFetcher(mavenRepository, repositories, credentials, mavenCache);
       }
       return fetcher;
     }

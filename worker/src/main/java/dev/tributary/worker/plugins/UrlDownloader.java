@@ -24,8 +24,13 @@ final class UrlDownloader {
           .followRedirects(HttpClient.Redirect.NORMAL)
           .build();
 
-  void download(String what, URI url, Path destination) throws IOException {
-    var request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5)).GET().build();
+  /** Downloads {@code url}, sending {@code authorization} (may be null) as its Authorization. */
+  void download(String what, URI url, Path destination, String authorization) throws IOException {
+    var builder = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5)).GET();
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
+    var request = builder.build();
     HttpResponse<Path> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofFile(destination));
@@ -47,6 +52,9 @@ final class UrlDownloader {
               + ": HTTP "
               + response.statusCode()
               + (response.statusCode() == 404 ? " (not found)" : "")
+              + (response.statusCode() == 401 || response.statusCode() == 403
+                  ? " (not authorised: check the artifact's authentication and its Secret)"
+                  : "")
               + " from "
               + url);
     }

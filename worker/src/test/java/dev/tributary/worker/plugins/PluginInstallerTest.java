@@ -76,12 +76,13 @@ class PluginInstallerTest {
   }
 
   private static ArtifactSpec urlArtifact(String url, String sha512) {
-    return new ArtifactSpec("url", null, null, null, null, null, url, sha512);
+    return new ArtifactSpec("url", null, null, null, null, null, url, sha512, null);
   }
 
   private static ArtifactSpec mavenArtifact(
       String group, String artifact, String version, String classifier, String extension) {
-    return new ArtifactSpec("maven", group, artifact, version, classifier, extension, null, null);
+    return new ArtifactSpec(
+        "maven", group, artifact, version, classifier, extension, null, null, null);
   }
 
   static String sha512(byte[] bytes) throws Exception {
@@ -308,7 +309,15 @@ class PluginInstallerTest {
     publishPom("org.acme", "acme-sink", "1.2.0", "");
     var artifact =
         new ArtifactSpec(
-            "maven", "org.acme", "acme-sink", "1.2.0", "plugin", "tar.gz", null, sha512(archive));
+            "maven",
+            "org.acme",
+            "acme-sink",
+            "1.2.0",
+            "plugin",
+            "tar.gz",
+            null,
+            sha512(archive),
+            null);
 
     installer().install(List.of(plugin("acme", artifact)));
 
