@@ -652,7 +652,8 @@ class SandboxIT {
         example("file-source-connector.yaml")
             .replace("topic: " + topic, "topic: ${secrets:pipeline-topic:name}"));
     sandbox.apply(
-        example("file-sink-connector.yaml").replace("topics: " + topic, "topics: " + secretTopic));
+        example("file-sink-connector.yaml")
+            .replace("topics: " + topic, "topics: ${secrets:pipeline-topic:name}"));
     await().atMost(WITHIN).until(() -> clusterReadyWith(2));
     send(1, 10);
     awaitDelivered();
@@ -665,6 +666,11 @@ class SandboxIT {
                 .asText())
         .as("Connect stores and returns the reference, never the value")
         .isEqualTo("${secrets:pipeline-topic:name}");
+    assertThat(
+            Records.valuesOf(SharedKafka.broker().bootstrapServers(), "sandbox.pipeline-configs"))
+        .as("Connect's config topic holds the references, never the value")
+        .anyMatch(record -> record.contains("${secrets:pipeline-topic:name}"))
+        .noneMatch(record -> record.contains(secretTopic));
     assertThat(
             sandbox
                 .client()

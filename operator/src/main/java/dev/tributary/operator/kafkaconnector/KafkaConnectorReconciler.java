@@ -59,6 +59,12 @@ public final class KafkaConnectorReconciler
   private static final Duration RESYNC = Duration.ofMinutes(5);
 
   /**
+   * Secrets are not watched: a connector that references some reads them again this often, so a
+   * changed value restarts it within that time.
+   */
+  static final Duration SECRET_CHECK = Duration.ofSeconds(30);
+
+  /**
    * How long a deleted KafkaConnector waits for its cluster's REST API to delete the connector
    * before it lets go: a cluster that never answers must not keep the object for ever.
    */
@@ -156,7 +162,11 @@ public final class KafkaConnectorReconciler
         ConnectorPlan.hasRestartAnnotations(cr)
             ? removeRestartAnnotations(cr, status)
             : StatusPatches.patchIfChanged(cr, status, KafkaConnector::new, null);
-    return control.rescheduleAfter(nextCheck(outcome));
+    Duration next = nextCheck(outcome);
+    if (secrets.digest() != null && next.compareTo(SECRET_CHECK) > 0) {
+      next = SECRET_CHECK;
+    }
+    return control.rescheduleAfter(next);
   }
 
   /** A failed connector is looked at again when its next automatic restart is due. */
