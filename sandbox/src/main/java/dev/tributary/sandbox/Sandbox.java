@@ -38,6 +38,12 @@ public final class Sandbox implements AutoCloseable {
   /** The broker's SASL_SSL listener (SCRAM-SHA-512), as a secured Kafka offers it. */
   public static final int BROKER_SECURE_PORT = 9093;
 
+  /** The broker's mutual-TLS listener: client certificates signed by its CA. */
+  public static final int BROKER_TLS_PORT = 9094;
+
+  /** A KafkaUser of type tls in Strimzi's layout: user.crt, user.key and ca.crt. */
+  public static final String TLS_USER_SECRET = KafkaBroker.TLS_USER;
+
   /** The Secrets a Strimzi-managed Kafka would hold: its cluster CA and a KafkaUser's password. */
   public static final String CA_SECRET = "my-cluster-cluster-ca-cert";
 
@@ -58,30 +64,44 @@ public final class Sandbox implements AutoCloseable {
   /** The broker the examples name, on the alias address, plaintext and SASL_SSL. */
   public static KafkaBroker startBroker(Path dir, String classpath) throws IOException {
     return KafkaBroker.start(
-        dir, classpath, BROKER_ADDRESS, BROKER_PORT, BROKER_SECURE_PORT, List.of(BROKER_ALIAS));
+        dir,
+        classpath,
+        BROKER_ADDRESS,
+        BROKER_PORT,
+        BROKER_SECURE_PORT,
+        BROKER_TLS_PORT,
+        List.of(BROKER_ALIAS));
   }
 
-  /** The broker's CA certificate and the SCRAM user's password as Secrets, in Strimzi's layout. */
+  /**
+   * The broker's CA certificate, the SCRAM user's password and the TLS user's certificate as
+   * Secrets, in the layouts Strimzi gives its cluster CA and KafkaUsers.
+   */
   static void createKafkaSecrets(KubernetesClient client, KafkaBroker kafka) {
     var secured = kafka.secured();
+    putSecret(client, CA_SECRET, Map.of("ca.crt", secured.caPem()));
+    putSecret(client, USER_SECRET, Map.of("password", secured.scramPassword()));
+    putSecret(
+        client,
+        TLS_USER_SECRET,
+        Map.of(
+            "user.crt", secured.clientCertificate().certificatePem(),
+            "user.key", secured.clientCertificate().keyPem(),
+            "ca.crt", secured.caPem()));
+  }
+
+  /** Creates or replaces a Secret in the sandbox's namespace, its values base64 as stored. */
+  public static void putSecret(KubernetesClient client, String name, Map<String, String> values) {
+    var data = new java.util.TreeMap<String, String>();
+    values.forEach((key, value) -> data.put(key, base64(value)));
     client
         .resource(
             new SecretBuilder()
                 .withNewMetadata()
-                .withName(CA_SECRET)
+                .withName(name)
                 .withNamespace(NAMESPACE)
                 .endMetadata()
-                .addToData("ca.crt", base64(secured.caPem()))
-                .build())
-        .createOr(existing -> existing.update());
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(USER_SECRET)
-                .withNamespace(NAMESPACE)
-                .endMetadata()
-                .addToData("password", base64(secured.scramPassword()))
+                .withData(data)
                 .build())
         .createOr(existing -> existing.update());
   }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -553,8 +554,7 @@ class SandboxIT {
     assertThatThrownBy(
             () ->
                 sandbox.apply(
-                    example("kafka-connect.yaml")
-                        .replace("replicas: 2", "replicas: 2\n  groupId: another")))
+                    example("kafka-connect.yaml").replaceAll("groupId: .*", "groupId: another")))
         .isInstanceOfSatisfying(
             KubernetesClientException.class,
             e ->
@@ -564,7 +564,7 @@ class SandboxIT {
                           assertThat(cause.getField()).isEqualTo("spec.groupId");
                           assertThat(cause.getMessage()).contains("cannot change");
                         }));
-    assertThat(cluster().getSpec().groupId).isNull();
+    assertThat(cluster().getSpec().groupId).isEqualTo(topic);
     send(21, 30);
     awaitDelivered();
     assertThat(pods()).hasSize(2).anyMatch(p -> p.getMetadata().getUid().equals(podUid));
@@ -666,8 +666,7 @@ class SandboxIT {
                 .asText())
         .as("Connect stores and returns the reference, never the value")
         .isEqualTo("${secrets:pipeline-topic:name}");
-    assertThat(
-            Records.valuesOf(SharedKafka.broker().bootstrapServers(), "sandbox.pipeline-configs"))
+    assertThat(Records.valuesOf(SharedKafka.broker().bootstrapServers(), topic + "-configs"))
         .as("Connect's config topic holds the references, never the value")
         .anyMatch(record -> record.contains("${secrets:pipeline-topic:name}"))
         .noneMatch(record -> record.contains(secretTopic));
@@ -719,20 +718,41 @@ class SandboxIT {
   }
 
   void putSecret(String name, String key, String value) {
-    sandbox
-        .client()
-        .resource(
-            new io.fabric8.kubernetes.api.model.SecretBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(NS)
-                .endMetadata()
-                .addToData(
-                    key,
-                    java.util.Base64.getEncoder()
-                        .encodeToString(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .build())
-        .createOr(existing -> existing.update());
+    Sandbox.putSecret(sandbox.client(), name, Map.of(key, value));
+  }
+
+  @Test
+  void aClusterAuthenticatesWithAClientCertificate() throws Exception {
+    sandbox.apply(
+        """
+        apiVersion: tributary.dev/v1alpha1
+        kind: KafkaConnect
+        metadata: {name: mtls-pipeline}
+        spec:
+          replicas: 1
+          bootstrapServers: my-cluster-kafka-bootstrap:9094
+          tls:
+            trustedCertificates: [{secretName: connect-tls, key: ca.crt}]
+          authentication:
+            type: tls
+            certificate: {secretName: connect-tls, key: user.crt}
+            key: {secretName: connect-tls, key: user.key}
+        """);
+
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .until(
+            () ->
+                Sandbox.isReady(
+                    sandbox
+                        .client()
+                        .resources(KafkaConnect.class)
+                        .inNamespace(NS)
+                        .withName("mtls-pipeline")
+                        .get()
+                        .getStatus()
+                        .conditions));
   }
 
   KafkaConnect secure() {

@@ -1,7 +1,5 @@
 package dev.tributary.operator.model;
 
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
@@ -22,12 +20,14 @@ public final class WorkerAccess {
   private WorkerAccess() {}
 
   public static ServiceAccount serviceAccount(ClusterNames names) {
-    return new ServiceAccountBuilder().withMetadata(meta(names, names.serviceAccount())).build();
+    return new ServiceAccountBuilder()
+        .withMetadata(WorkerResources.meta(names, names.serviceAccount()))
+        .build();
   }
 
   /** {@code get} on each named Secret; no rule at all when none is referenced. */
   public static Role secretsRole(ClusterNames names, SortedSet<String> secrets) {
-    var role = new RoleBuilder().withMetadata(meta(names, names.secretsRole()));
+    var role = new RoleBuilder().withMetadata(WorkerResources.meta(names, names.secretsRole()));
     if (!secrets.isEmpty()) {
       role.withRules(
           new PolicyRuleBuilder()
@@ -44,7 +44,7 @@ public final class WorkerAccess {
 
   public static RoleBinding secretsRoleBinding(ClusterNames names) {
     return new RoleBindingBuilder()
-        .withMetadata(meta(names, names.secretsRole()))
+        .withMetadata(WorkerResources.meta(names, names.secretsRole()))
         .withNewRoleRef()
         .withApiGroup("rbac.authorization.k8s.io")
         .withKind("Role")
@@ -70,13 +70,5 @@ public final class WorkerAccess {
         .filter(r -> r.getResources() != null && r.getResources().contains("secrets"))
         .filter(r -> r.getVerbs() != null && r.getVerbs().contains("get"))
         .anyMatch(r -> r.getResourceNames() != null && r.getResourceNames().containsAll(secrets));
-  }
-
-  private static ObjectMeta meta(ClusterNames names, String name) {
-    return new ObjectMetaBuilder()
-        .withName(name)
-        .withNamespace(names.namespace())
-        .withLabels(names.labels())
-        .build();
   }
 }

@@ -4,7 +4,6 @@ import dev.tributary.api.Tributary;
 import dev.tributary.contract.WorkerContract;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
@@ -59,12 +58,7 @@ public final class WorkerNetworkPolicy {
               .build());
     }
     return new NetworkPolicyBuilder()
-        .withMetadata(
-            new ObjectMetaBuilder()
-                .withName(names.networkPolicy())
-                .withNamespace(names.namespace())
-                .withLabels(names.labels())
-                .build())
+        .withMetadata(WorkerResources.meta(names, names.networkPolicy()))
         .withNewSpec()
         .withNewPodSelector()
         .withMatchLabels(names.selectorLabels())

@@ -365,7 +365,7 @@ public final class WorkerResources {
         .build();
   }
 
-  private static ObjectMeta meta(ClusterNames names, String name) {
+  static ObjectMeta meta(ClusterNames names, String name) {
     return new ObjectMetaBuilder()
         .withName(name)
         .withNamespace(names.namespace())

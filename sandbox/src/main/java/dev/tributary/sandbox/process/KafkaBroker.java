@@ -29,7 +29,15 @@ public final class KafkaBroker implements AutoCloseable {
    * What a client needs for the secured listener: its address, the CA that signed the broker's
    * certificate (PEM), and the SCRAM user's password (made fresh for each broker).
    */
-  public record Secured(String bootstrapServers, String caPem, String scramPassword) {}
+  public record Secured(
+      String bootstrapServers,
+      String caPem,
+      String scramPassword,
+      String mutualTlsBootstrapServers,
+      Certificates.Issued clientCertificate) {}
+
+  /** The client certificate's common name: the user the mutual-TLS listener sees. */
+  public static final String TLS_USER = "connect-tls";
 
   private volatile ManagedProcess process;
   private final String bootstrapServers;
@@ -47,16 +55,22 @@ public final class KafkaBroker implements AutoCloseable {
    * classpath}; returns once it answers an admin request.
    */
   public static KafkaBroker start(Path dir, String classpath) throws IOException {
-    return start(dir, classpath, "127.0.0.1", Ports.free(), Ports.free(), List.of());
+    return start(dir, classpath, "127.0.0.1", Ports.free(), Ports.free(), Ports.free(), List.of());
   }
 
   /**
-   * As above, with a plaintext listener on {@code host:port} and a SASL_SSL one (SCRAM-SHA-512,
-   * {@link #SCRAM_USER}) on {@code host:securePort}, whose certificate names {@code dnsNames} and
-   * {@code host}.
+   * As above, with a plaintext listener on {@code host:port}, a SASL_SSL one (SCRAM-SHA-512, {@link
+   * #SCRAM_USER}) on {@code host:securePort} and a mutual-TLS one (client certificates of the same
+   * CA) on {@code host:tlsPort}, whose certificate names {@code dnsNames} and {@code host}.
    */
   public static KafkaBroker start(
-      Path dir, String classpath, String host, int port, int securePort, List<String> dnsNames)
+      Path dir,
+      String classpath,
+      String host,
+      int port,
+      int securePort,
+      int tlsPort,
+      List<String> dnsNames)
       throws IOException {
     int controllerPort = Ports.free();
     FileUtils.deleteDirectory(dir.resolve("data").toFile());
@@ -70,7 +84,10 @@ public final class KafkaBroker implements AutoCloseable {
     String password = "scram-" + Uuid.randomUuid().toString().replace("-", "");
     Path config = dir.resolve("server.properties");
     var props = serverProperties(dir.resolve("data"), host, port, controllerPort);
-    props.putAll(securedListener(host, port, securePort, controllerPort, keystore));
+    Path truststore = dir.resolve("ca.crt");
+    Files.writeString(truststore, ca.caPem());
+    props.putAll(
+        securedListeners(host, port, securePort, tlsPort, controllerPort, keystore, truststore));
     writeProperties(config, props);
 
     List<String> format =
@@ -104,7 +121,13 @@ public final class KafkaBroker implements AutoCloseable {
     var broker = new KafkaBroker(ManagedProcess.start("kafka", command, Map.of(), log), bootstrap);
     broker.command = command;
     broker.log = log;
-    broker.secured = new Secured(host + ":" + securePort, ca.caPem(), password);
+    broker.secured =
+        new Secured(
+            host + ":" + securePort,
+            ca.caPem(),
+            password,
+            host + ":" + tlsPort,
+            ca.client(TLS_USER));
     broker.awaitReady(Duration.ofSeconds(60));
     return broker;
   }
@@ -137,27 +160,23 @@ public final class KafkaBroker implements AutoCloseable {
   /**
    * The SASL_SSL listener beside the plaintext one; brokers still talk plaintext among themselves.
    */
-  static Map<String, String> securedListener(
-      String host, int port, int securePort, int controllerPort, Path keystore) {
+  static Map<String, String> securedListeners(
+      String host,
+      int port,
+      int securePort,
+      int tlsPort,
+      int controllerPort,
+      Path keystore,
+      Path truststore) {
     var props = new TreeMap<String, String>();
-    props.put(
-        "listeners",
-        "PLAINTEXT://"
-            + host
-            + ":"
-            + port
-            + ",SASL_SSL://"
-            + host
-            + ":"
-            + securePort
-            + ",CONTROLLER://127.0.0.1:"
-            + controllerPort);
-    props.put(
-        "advertised.listeners",
-        "PLAINTEXT://" + host + ":" + port + ",SASL_SSL://" + host + ":" + securePort);
+    String clientListeners =
+        "PLAINTEXT://%1$s:%2$d,SASL_SSL://%1$s:%3$d,SSL://%1$s:%4$d"
+            .formatted(host, port, securePort, tlsPort);
+    props.put("listeners", clientListeners + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    props.put("advertised.listeners", clientListeners);
     props.put(
         "listener.security.protocol.map",
-        "PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT");
+        "PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL,CONTROLLER:PLAINTEXT");
     props.put("inter.broker.listener.name", "PLAINTEXT");
     props.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
     props.put(
@@ -165,6 +184,11 @@ public final class KafkaBroker implements AutoCloseable {
         "org.apache.kafka.common.security.scram.ScramLoginModule required;");
     props.put("listener.name.sasl_ssl.ssl.keystore.type", "PEM");
     props.put("listener.name.sasl_ssl.ssl.keystore.location", keystore.toString());
+    props.put("listener.name.ssl.ssl.keystore.type", "PEM");
+    props.put("listener.name.ssl.ssl.keystore.location", keystore.toString());
+    props.put("listener.name.ssl.ssl.truststore.type", "PEM");
+    props.put("listener.name.ssl.ssl.truststore.location", truststore.toString());
+    props.put("listener.name.ssl.ssl.client.auth", "required");
     return props;
   }
 
