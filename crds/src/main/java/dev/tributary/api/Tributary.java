@@ -23,6 +23,9 @@ public final class Tributary {
   /** A digest of the Secret values the workers read: a rotated one rolls them. */
   public static final String ANNOTATION_SECRETS_DIGEST = GROUP + "/secrets-digest";
 
+  /** spec.restartTrigger of a KafkaConnect on its pod template: a new value rolls the workers. */
+  public static final String ANNOTATION_RESTART_TRIGGER = GROUP + "/restart-trigger";
+
   /** On a KafkaConnector: restart the connector once ("true", or "includeTasks,onlyFailed"). */
   public static final String ANNOTATION_RESTART = GROUP + "/restart";
 

@@ -755,6 +755,48 @@ class SandboxIT {
                         .conditions));
   }
 
+  @Test
+  void restartTriggersKeptInGitActOnceAndReapplyingChangesNothing() throws Exception {
+    String clusterYaml = example("kafka-connect.yaml").replace("replicas: 2", "replicas: 1");
+    String sourceYaml =
+        example("file-source-connector.yaml")
+            .replace("state: running", "state: running\n  restartTrigger: a");
+    sandbox.apply(clusterYaml);
+    sandbox.apply(sourceYaml);
+    await().atMost(WITHIN).until(() -> clusterReadyWith(1));
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .until(() -> Sandbox.isReady(connector("file-source").getStatus().conditions));
+
+    // Re-applied as a GitOps tool does: nothing restarts, no pod is replaced.
+    String podUid = pods().get(0).getMetadata().getUid();
+    sandbox.apply(clusterYaml);
+    sandbox.apply(sourceYaml);
+    Thread.sleep(5000);
+    assertThat(eventReasonsAbout("file-source")).doesNotContain("ConnectorRestarted");
+    assertThat(pods().get(0).getMetadata().getUid()).isEqualTo(podUid);
+
+    sandbox.apply(sourceYaml.replace("restartTrigger: a", "restartTrigger: b"));
+    await()
+        .atMost(WITHIN)
+        .untilAsserted(
+            () -> assertThat(eventReasonsAbout("file-source")).contains("ConnectorRestarted"));
+    assertThat(connector("file-source").getStatus().lastRestartTrigger).isEqualTo("b");
+
+    sandbox.apply(clusterYaml.replace("replicas: 1", "replicas: 1\n  restartTrigger: rolled"));
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(pods())
+                  .singleElement()
+                  .satisfies(p -> assertThat(p.getMetadata().getUid()).isNotEqualTo(podUid));
+              assertThat(cluster().getStatus().lastRestartTrigger).isEqualTo("rolled");
+            });
+  }
+
   KafkaConnect secure() {
     return sandbox
         .client()

@@ -113,6 +113,11 @@ public class KafkaConnectSpec implements RawWhenUnreadable.Spec {
   public Metrics metrics;
 
   @JsonPropertyDescription(
+      "Change this value (any string, e.g. a date) to roll the workers once, one pod at a time."
+          + " It stays in the manifest: re-applying the same value rolls nothing.")
+  public String restartTrigger;
+
+  @JsonPropertyDescription(
       "Scheduled rebalance delay (`scheduled.rebalance.max.delay.ms`) in milliseconds: how long the"
           + " group waits for a departed worker before moving its tasks. Default 0: move them at"
           + " once; Connect's own default (300000) leaves tasks idle for five minutes when a pod"

@@ -49,4 +49,8 @@ public class KafkaConnectStatus {
 
   @JsonPropertyDescription("Every worker pod: ready or not, restarts, and why it does not run.")
   public List<WorkerStatus> workers;
+
+  @JsonPropertyDescription(
+      "The spec.restartTrigger value every worker has been rolled for (set once the roll is done).")
+  public String lastRestartTrigger;
 }

@@ -48,6 +48,12 @@ public class KafkaConnectorSpec implements RawWhenUnreadable.Spec {
   public AutoRestart autoRestart;
 
   @JsonPropertyDescription(
+      "Change this value (any string, e.g. a date) to restart the connector and its tasks once."
+          + " Unlike the restart annotations it stays in the manifest: re-applying the same value"
+          + " restarts nothing, so Git can keep it.")
+  public String restartTrigger;
+
+  @JsonPropertyDescription(
       "Restart the connector and its tasks when a Secret its config references (`${secrets:<secret>:"
           + "<key>}`) changes, so they read the new value. Default true.")
   @Default("true")

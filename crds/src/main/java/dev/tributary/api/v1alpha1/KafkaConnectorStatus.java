@@ -43,4 +43,7 @@ public class KafkaConnectorStatus {
       "A digest of the Secret values the config references (never the values): when it changes,"
           + " the connector is restarted so its tasks read the new ones.")
   public String secretsDigest;
+
+  @JsonPropertyDescription("The spec.restartTrigger value last acted on.")
+  public String lastRestartTrigger;
 }

@@ -6,6 +6,7 @@ import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.api.v1alpha1.KafkaConnector;
 import dev.tributary.api.v1alpha1.KafkaConnectorStatus;
 import dev.tributary.operator.connectapi.ConnectRestException;
+import dev.tributary.operator.connectapi.dto.ConnectorOverview;
 import dev.tributary.operator.connectpoll.ClusterPoller;
 import dev.tributary.operator.connectpoll.ClusterPollers;
 import dev.tributary.operator.connectpoll.ClusterSnapshot;
@@ -136,9 +137,11 @@ public final class KafkaConnectorReconciler
           cr, Observation.problem(Reasons.REST_API_UNREACHABLE, snapshot.error(), restarts), WAIT);
     }
 
+    ConnectorOverview existedBefore = snapshot.connectors().get(cr.getMetadata().getName());
     Outcome outcome = ConnectorActions.apply(cr, poller, restarts, clock.instant());
     SecretReferences.restartIfChanged(
         cr, secrets.digest(), outcome.observed(), poller.api(), events);
+    RestartTrigger.restartIfDue(cr, existedBefore, poller.api(), events);
     for (var action : outcome.done()) {
       events.record(
           cr, ConnectorEvents.of(action, cr.getMetadata().getName(), outcome.restarts().count()));
@@ -158,6 +161,7 @@ public final class KafkaConnectorReconciler
             outcome.observed(), outcome.configErrors(), outcome.restarts(), outcome.topics());
     KafkaConnectorStatus status = status(cr, seen, departed);
     status.secretsDigest = secrets.digest();
+    status.lastRestartTrigger = cr.getSpec().restartTrigger;
     UpdateControl<KafkaConnector> control =
         ConnectorPlan.hasRestartAnnotations(cr)
             ? removeRestartAnnotations(cr, status)
@@ -181,6 +185,7 @@ public final class KafkaConnectorReconciler
     KafkaConnectorStatus status =
         ConnectorStatusModel.of(cr, seen, departedWorkers, clock.instant());
     status.secretsDigest = cr.getStatus() == null ? null : cr.getStatus().secretsDigest;
+    status.lastRestartTrigger = cr.getStatus() == null ? null : cr.getStatus().lastRestartTrigger;
     ReadyTransitions.record(
         events,
         cr,

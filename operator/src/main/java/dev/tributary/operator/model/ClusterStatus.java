@@ -1,6 +1,7 @@
 package dev.tributary.operator.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.api.Tributary;
 import dev.tributary.api.Tributary.Conditions;
 import dev.tributary.api.Tributary.Reasons;
 import dev.tributary.api.v1alpha1.ConnectState;
@@ -94,6 +95,10 @@ public final class ClusterStatus {
     status.replicas = workers.replicas();
     status.readyReplicas = workers.ready();
     status.workers = pods.isEmpty() ? null : pods;
+    status.lastRestartTrigger =
+        workers.settled() && sts != null
+            ? templateAnnotation(sts, Tributary.ANNOTATION_RESTART_TRIGGER)
+            : cr.getStatus() == null ? null : cr.getStatus().lastRestartTrigger;
     if (rest != null && rest.server() != null) {
       status.kafkaClusterId = rest.server().kafkaClusterId();
       status.connectVersion = rest.server().version();
@@ -213,6 +218,11 @@ public final class ClusterStatus {
 
   private static KafkaConnectStatus copy(KafkaConnectStatus status) {
     return JSON.convertValue(JSON.valueToTree(status), KafkaConnectStatus.class);
+  }
+
+  private static String templateAnnotation(StatefulSet sts, String key) {
+    var meta = sts.getSpec() == null ? null : sts.getSpec().getTemplate().getMetadata();
+    return meta == null || meta.getAnnotations() == null ? null : meta.getAnnotations().get(key);
   }
 
   /** The reason of the Progressing condition written last, when it was True. */

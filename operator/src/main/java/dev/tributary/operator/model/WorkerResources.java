@@ -150,6 +150,9 @@ public final class WorkerResources {
       podAnnotations.putAll(template.annotations);
     }
     podAnnotations.put(Tributary.ANNOTATION_CONFIG_HASH, configHash);
+    if (spec.restartTrigger != null) {
+      podAnnotations.put(Tributary.ANNOTATION_RESTART_TRIGGER, spec.restartTrigger);
+    }
 
     List<Volume> volumes = new ArrayList<>();
     volumes.add(

@@ -395,6 +395,31 @@ class KafkaConnectorReconcilerTest {
   }
 
   @Test
+  void aRestartTriggerKeptInGitRestartsOnceWhenChangedAndNeverOnReapply() {
+    cr = connector("restartTrigger: '2026-12-01'");
+    reconcile();
+    assertThat(restarts()).as("a new connector is not restarted for its trigger").isZero();
+    assertThat(cr.getStatus().lastRestartTrigger).isEqualTo("2026-12-01");
+
+    poll();
+    reconcile();
+    assertThat(restarts()).as("the same value, re-applied").isZero();
+
+    cr.getSpec().restartTrigger = "2026-12-02";
+    cr.getMetadata().setGeneration(2L);
+    poll();
+    reconcile();
+    poll();
+    reconcile();
+
+    assertThat(connect.writes())
+        .filteredOn(w -> w.startsWith("POST file-source/restart"))
+        .containsExactly("POST file-source/restart includeTasks=true onlyFailed=false");
+    assertThat(cr.getStatus().lastRestartTrigger).isEqualTo("2026-12-02");
+    assertThat(events.reasons()).contains("Normal ConnectorRestarted");
+  }
+
+  @Test
   void aSpecThatCannotBeReadIsReportedNamingTheFieldAndNothingIsSent() {
     cr =
         kafkaConnector(

@@ -279,4 +279,22 @@ class WorkerResourcesTest {
     assertThat(WorkerResources.configHash(configMap))
         .isNotEqualTo(WorkerResources.configHash(WorkerResources.configMap(NAMES, plain)));
   }
+
+  @Test
+  void aRestartTriggerGoesOnThePodTemplateSoANewValueRollsTheWorkers() {
+    var first =
+        WorkerResources.statefulSet(
+            NAMES, spec("bootstrapServers: kafka:9092\nrestartTrigger: a"), IMAGE, "h");
+    var same =
+        WorkerResources.statefulSet(
+            NAMES, spec("bootstrapServers: kafka:9092\nrestartTrigger: a"), IMAGE, "h");
+    var next =
+        WorkerResources.statefulSet(
+            NAMES, spec("bootstrapServers: kafka:9092\nrestartTrigger: b"), IMAGE, "h");
+
+    assertThat(first.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry(Tributary.ANNOTATION_RESTART_TRIGGER, "a");
+    assertThat(same.getSpec().getTemplate()).isEqualTo(first.getSpec().getTemplate());
+    assertThat(next.getSpec().getTemplate()).isNotEqualTo(first.getSpec().getTemplate());
+  }
 }

@@ -1,0 +1,43 @@
+package dev.tributary.operator.kafkaconnector;
+
+import dev.tributary.api.v1alpha1.KafkaConnector;
+import dev.tributary.operator.connectapi.ConnectApi;
+import dev.tributary.operator.connectapi.dto.ConnectorOverview;
+import dev.tributary.operator.events.Events;
+import dev.tributary.operator.events.Notice;
+import java.util.Objects;
+
+/**
+ * spec.restartTrigger: a restart users can keep in Git. A value different from the last one acted
+ * on (status.lastRestartTrigger) restarts a connector that already ran; the same value re-applied
+ * restarts nothing, and a connector created with a value is not restarted for it.
+ */
+final class RestartTrigger {
+
+  private RestartTrigger() {}
+
+  /** Whether {@code cr}'s trigger asks for a restart of a connector that existed before. */
+  static boolean due(KafkaConnector cr, ConnectorOverview existedBefore) {
+    String wanted = cr.getSpec().restartTrigger;
+    String done = cr.getStatus() == null ? null : cr.getStatus().lastRestartTrigger;
+    return wanted != null && !Objects.equals(wanted, done) && existedBefore != null;
+  }
+
+  static void restartIfDue(
+      KafkaConnector cr, ConnectorOverview existedBefore, ConnectApi api, Events events) {
+    if (!due(cr, existedBefore)) {
+      return;
+    }
+    api.restartConnector(cr.getMetadata().getName(), true, false);
+    events.record(
+        cr,
+        new Notice(
+            false,
+            "ConnectorRestarted",
+            "restarted connector "
+                + cr.getMetadata().getName()
+                + " and its tasks: spec.restartTrigger is now '"
+                + cr.getSpec().restartTrigger
+                + "'"));
+  }
+}
