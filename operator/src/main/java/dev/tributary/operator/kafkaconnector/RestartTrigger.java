@@ -28,16 +28,23 @@ final class RestartTrigger {
     if (!due(cr, existedBefore)) {
       return;
     }
+    restartWithTasks(
+        cr,
+        api,
+        events,
+        "ConnectorRestarted",
+        "spec.restartTrigger is now '" + cr.getSpec().restartTrigger + "'");
+  }
+
+  /** Restarts the connector and all its tasks, and says why in a Normal Event. */
+  static void restartWithTasks(
+      KafkaConnector cr, ConnectApi api, Events events, String reason, String why) {
     api.restartConnector(cr.getMetadata().getName(), true, false);
     events.record(
         cr,
         new Notice(
             false,
-            "ConnectorRestarted",
-            "restarted connector "
-                + cr.getMetadata().getName()
-                + " and its tasks: spec.restartTrigger is now '"
-                + cr.getSpec().restartTrigger
-                + "'"));
+            reason,
+            "restarted connector " + cr.getMetadata().getName() + " and its tasks: " + why));
   }
 }

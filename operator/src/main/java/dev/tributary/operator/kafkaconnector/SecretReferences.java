@@ -6,7 +6,6 @@ import dev.tributary.api.v1alpha1.SecretKeyRef;
 import dev.tributary.operator.connectapi.ConnectApi;
 import dev.tributary.operator.connectapi.dto.ConnectorOverview;
 import dev.tributary.operator.events.Events;
-import dev.tributary.operator.events.Notice;
 import dev.tributary.operator.model.ClusterNames;
 import dev.tributary.operator.model.ConnectorSecrets;
 import dev.tributary.operator.model.WorkerAccess;
@@ -84,14 +83,7 @@ final class SecretReferences {
     if (!changed || observed == null || Boolean.FALSE.equals(cr.getSpec().restartOnSecretChange)) {
       return;
     }
-    api.restartConnector(cr.getMetadata().getName(), true, false);
-    events.record(
-        cr,
-        new Notice(
-            false,
-            "SecretChanged",
-            "restarted connector "
-                + cr.getMetadata().getName()
-                + " and its tasks: a Secret its config references changed"));
+    RestartTrigger.restartWithTasks(
+        cr, api, events, "SecretChanged", "a Secret its config references changed");
   }
 }
