@@ -139,9 +139,6 @@ public final class KafkaConnectorReconciler
 
     ConnectorOverview existedBefore = snapshot.connectors().get(cr.getMetadata().getName());
     Outcome outcome = ConnectorActions.apply(cr, poller, restarts, clock.instant());
-    SecretReferences.restartIfChanged(
-        cr, secrets.digest(), outcome.observed(), poller.api(), events);
-    RestartTrigger.restartIfDue(cr, existedBefore, poller.api(), events);
     for (var action : outcome.done()) {
       events.record(
           cr, ConnectorEvents.of(action, cr.getMetadata().getName(), outcome.restarts().count()));
@@ -153,6 +150,11 @@ public final class KafkaConnectorReconciler
           Observation.problem(problem.reason(), problem.message(), outcome.restarts()),
           problem.retryAfter());
     }
+    // Restarts asked for by a changed Secret or trigger happen only with the connector applied,
+    // and are recorded in the same status write, so none is repeated.
+    SecretReferences.restartIfChanged(
+        cr, secrets.digest(), outcome.observed(), poller.api(), events);
+    RestartTrigger.restartIfDue(cr, existedBefore, poller.api(), events);
     Set<String> departed =
         ConnectorStatusModel.departedWorkers(
             names, outcome.observed(), ConnectorEventSources.livePods(context, names));
