@@ -8,6 +8,9 @@ import io.micrometer.core.instrument.Timer;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Every Connect REST call timed, per cluster, call and outcome ({@code ok}, {@code http_<code>},
@@ -32,6 +35,8 @@ public final class TimedConnectClients implements ConnectClients {
   public ConnectApi forUrl(String url) {
     ConnectApi api = clients.forUrl(url);
     String[] cluster = clusterOf(url);
+    // One lookup per call on the polling path, not a meter id built and registered each time.
+    Map<String, Timer> timers = new ConcurrentHashMap<>();
     return (ConnectApi)
         Proxy.newProxyInstance(
             ConnectApi.class.getClassLoader(),
@@ -50,21 +55,36 @@ public final class TimedConnectClients implements ConnectClients {
                 throw e.getCause();
               } finally {
                 long took = System.nanoTime() - start;
-                Timer.builder(REQUESTS)
-                    .description("Connect REST calls by cluster, call and outcome")
-                    .tags("namespace", cluster[0], "cluster", cluster[1])
-                    .tags("call", method.getName(), "outcome", outcome)
-                    .register(registry)
-                    .record(took, java.util.concurrent.TimeUnit.NANOSECONDS);
+                timers
+                    .computeIfAbsent(
+                        method.getName() + "/" + outcome,
+                        key ->
+                            requestTimer(
+                                cluster, method.getName(), key.substring(key.indexOf('/') + 1)))
+                    .record(took, TimeUnit.NANOSECONDS);
                 if (method.getName().equals(POLL_CALL)) {
-                  Timer.builder(POLLS)
-                      .description("One poll of a cluster: every connector's status and config")
-                      .tags("namespace", cluster[0], "cluster", cluster[1], "outcome", outcome)
-                      .register(registry)
-                      .record(took, java.util.concurrent.TimeUnit.NANOSECONDS);
+                  timers
+                      .computeIfAbsent(
+                          POLLS + "/" + outcome,
+                          key -> pollTimer(cluster, key.substring(key.indexOf('/') + 1)))
+                      .record(took, TimeUnit.NANOSECONDS);
                 }
               }
             });
+  }
+
+  private Timer requestTimer(String[] cluster, String call, String outcome) {
+    return Timer.builder(REQUESTS)
+        .description("Connect REST calls by cluster, call and outcome")
+        .tags("namespace", cluster[0], "cluster", cluster[1], "call", call, "outcome", outcome)
+        .register(registry);
+  }
+
+  private Timer pollTimer(String[] cluster, String outcome) {
+    return Timer.builder(POLLS)
+        .description("One poll of a cluster: every connector's status and config")
+        .tags("namespace", cluster[0], "cluster", cluster[1], "outcome", outcome)
+        .register(registry);
   }
 
   static String outcome(Throwable failure) {

@@ -137,6 +137,7 @@ class OperatorMetricsTest {
     ConnectApi api = new TimedConnectClients(url -> fake, registry).forUrl(fake.baseUrl());
 
     api.connectorsExpanded();
+    api.connectorsExpanded();
     fake.unreachable(true);
     assertThatThrownBy(api::connectorsExpanded).isInstanceOf(RuntimeException.class);
 
@@ -147,7 +148,7 @@ class OperatorMetricsTest {
                 .tag("outcome", "ok")
                 .timer()
                 .count())
-        .isEqualTo(1);
+        .isEqualTo(2);
     assertThat(registry.get("tributary.connect.poll").tag("outcome", "unreachable").timer().count())
         .isEqualTo(1);
     assertThat(TimedConnectClients.outcome(new ConnectRestException(409, "rebalance", null)))
