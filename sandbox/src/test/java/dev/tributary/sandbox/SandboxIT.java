@@ -38,6 +38,11 @@ class SandboxIT {
   static final Duration WITHIN = Duration.ofSeconds(120);
 
   Sandbox sandbox;
+  CapturedLog operatorLog;
+
+  /** Credentials this test put into Secrets, kept here as a Secret may be changed later. */
+  final Map<String, String> credentials = new java.util.LinkedHashMap<>();
+
   Path dir;
   Path input;
   Path output;
@@ -50,12 +55,25 @@ class SandboxIT {
     input = dir.resolve("in.txt");
     output = dir.resolve("out.txt");
     Files.createFile(input);
+    operatorLog = new CapturedLog("sandbox-it");
     sandbox = Sandbox.start(TestPaths.repo(), TestPaths.workerHome(), dir, SharedKafka.broker());
+    var broker = SharedKafka.broker().secured();
+    credentials.put("SCRAM password", broker.scramPassword());
+    credentials.put("client certificate key", broker.clientCertificate().keyPem());
   }
 
+  /** Whatever a test did, no credential shows anywhere a user, a log or Connect could show it. */
   @AfterEach
-  void stop() {
-    sandbox.close();
+  void stop() throws Exception {
+    try {
+      credentials.putAll(SecretLeaks.credentials(sandbox.client(), NS));
+      assertThat(SecretLeaks.find(searched(), credentials))
+          .as("places showing a credential")
+          .isEmpty();
+    } finally {
+      sandbox.close();
+      operatorLog.close();
+    }
   }
 
   String example(String file) throws Exception {
@@ -574,56 +592,35 @@ class SandboxIT {
   void aClusterOnSecuredKafkaMovesRecordsKeepsItsPasswordSecretAndSaysWhenItIsWrong()
       throws Exception {
     sandbox.apply(example("kafka-connect-scram-tls.yaml"));
-    for (String connector : List.of("file-source-connector.yaml", "file-sink-connector.yaml")) {
-      sandbox.apply(
-          example(connector).replace("    name: pipeline\n", "    name: secure-pipeline\n"));
-    }
+    sandbox.apply(example("secure-file-source-connector.yaml"));
+    sandbox.apply(
+        example("file-sink-connector.yaml")
+            .replace("    name: pipeline\n", "    name: secure-pipeline\n"));
     await()
         .atMost(WITHIN)
         .ignoreExceptions()
         .until(() -> Sandbox.isReady(secure().getStatus().conditions));
     send(1, 20);
+    // Through the source whose Kafka password is a reference to the KafkaUser's Secret.
     awaitDelivered();
+    assertThat(
+            sandbox
+                .client()
+                .rbac()
+                .roles()
+                .inNamespace(NS)
+                .withName("secure-pipeline-connect-secrets")
+                .get()
+                .getRules()
+                .get(0)
+                .getResourceNames())
+        .containsExactly(Sandbox.USER_SECRET);
 
-    // The password reaches the workers only as a mounted file: nowhere a user or Connect sees it.
-    String password = SharedKafka.broker().secured().scramPassword();
-    List<String> seen = new ArrayList<>();
-    sandbox
-        .client()
-        .configMaps()
-        .inNamespace(NS)
-        .list()
-        .getItems()
-        .forEach(c -> seen.add(c.toString()));
-    pods().forEach(p -> seen.add(io.fabric8.kubernetes.client.utils.Serialization.asJson(p)));
-    seen.add(io.fabric8.kubernetes.client.utils.Serialization.asJson(secure()));
-    seen.add(io.fabric8.kubernetes.client.utils.Serialization.asJson(connector("file-source")));
-    sandbox
-        .client()
-        .v1()
-        .events()
-        .inNamespace(NS)
-        .list()
-        .getItems()
-        .forEach(e -> seen.add(e.toString()));
-    seen.add(
-        sandbox.client().pods().inNamespace(NS).withName("secure-pipeline-connect-0").getLog());
-    assertThat(seen).noneMatch(text -> text.contains(password));
+    // The password reaches the workers only as a mounted file: the leak scan after each test
+    // finds it nowhere a user, a log or Connect could show it.
 
     // A wrong password: the worker cannot start, and the KafkaConnect says why in one line.
-    sandbox
-        .client()
-        .secrets()
-        .inNamespace(NS)
-        .withName(Sandbox.USER_SECRET)
-        .edit(
-            secret -> {
-              secret
-                  .getData()
-                  .put(
-                      "password", java.util.Base64.getEncoder().encodeToString("wrong".getBytes()));
-              return secret;
-            });
+    putSecret(Sandbox.USER_SECRET, "password", "wrong-" + java.util.UUID.randomUUID());
     sandbox.client().pods().inNamespace(NS).withName("secure-pipeline-connect-0").delete();
     await()
         .atMost(WITHIN)
@@ -717,7 +714,13 @@ class SandboxIT {
         .isEqualTo("${secrets:pipeline-topic:name}");
   }
 
+  Map<String, String> searched() throws Exception {
+    return SecretLeaks.places(
+        sandbox, NS, dir, operatorLog.text(), SharedKafka.broker().bootstrapServers());
+  }
+
   void putSecret(String name, String key, String value) {
+    credentials.putAll(SecretLeaks.credentials(sandbox.client(), NS));
     Sandbox.putSecret(sandbox.client(), name, Map.of(key, value));
   }
 
@@ -753,6 +756,19 @@ class SandboxIT {
                         .get()
                         .getStatus()
                         .conditions));
+
+    // The leak scan run after every test finds a credential wherever one shows up.
+    Map<String, String> searched = searched();
+    assertThat(searched)
+        .containsKeys("operator log", "config topic " + NS + ".mtls-pipeline-configs")
+        .hasKeySatisfying(
+            new org.assertj.core.api.Condition<>(k -> k.startsWith("log pods/"), "a pod log"));
+    String keyLine = SecretLeaks.fragments(credentials.get("client certificate key")).get(1);
+    searched.put("ConfigMap leaky", "password: " + credentials.get("SCRAM password"));
+    searched.put("log pods/leaky/main-1.log", "key line " + keyLine);
+    assertThat(SecretLeaks.find(searched, credentials))
+        .containsExactlyInAnyOrder(
+            "ConfigMap leaky: SCRAM password", "log pods/leaky/main-1.log: client certificate key");
   }
 
   @Test
