@@ -70,6 +70,8 @@ class CrdSchemaTest {
     String ref = "clusterRef: {name: pipeline}\nclass: org.example.Sink\n";
     return Stream.of(
         new Mistake(kc, ok + "replicas: -1", "replicas"),
+        new Mistake(kc, ok + "logging: {loggers: {org.example: LOUD}}", "TRACE, DEBUG"),
+        new Mistake(ktr, ref + "logLevel: verbose", "logLevel"),
         new Mistake(kc, ok + "replicas: three", "replicas"),
         new Mistake(kc, "replicas: 2", "bootstrapServers"),
         new Mistake(kc, "bootstrapServers: 'a:1, b:2'", "bootstrapServers"),
@@ -113,6 +115,14 @@ class CrdSchemaTest {
         new Mistake(kc, ok + "authentication: {type: oauth, clientId: c}", "tokenEndpointUri"),
         new Mistake(kc, ok + "tls: {}\nconfig: {producer.ssl.truststore.location: /x}", "spec.tls"),
         new Mistake(kc, ok + "tls: {trustedCertificates: [{secretName: ca}]}", "key"),
+        new Mistake(
+            kc,
+            ok + "restApi: {tls: true}\nconfig: {admin.listeners: 'http://:8084'}",
+            "spec.restApi.tls"),
+        new Mistake(
+            kc,
+            ok + "restApi: {tls: true}\nconfig: {listeners.https.ssl.client.auth: none}",
+            "spec.restApi.tls"),
         new Mistake(ktr, "class: org.example.Sink", "clusterRef"),
         new Mistake(ktr, "clusterRef: {name: pipeline}", "class"),
         new Mistake(ktr, ref + "tasksMax: 0", "tasksMax"),

@@ -41,6 +41,14 @@ public final class Sandbox implements AutoCloseable {
   /** The broker's mutual-TLS listener: client certificates signed by its CA. */
   public static final int BROKER_TLS_PORT = 9094;
 
+  /** SASL_SSL with OAUTHBEARER, tokens from the sandbox's own token endpoint on TOKEN_PORT. */
+  public static final int BROKER_OAUTH_PORT = 9095;
+
+  public static final int TOKEN_PORT = 9096;
+
+  /** The Secret with the OAuth client's secret. */
+  public static final String OAUTH_SECRET = "connect-oauth";
+
   /** A KafkaUser of type tls in Strimzi's layout: user.crt, user.key and ca.crt. */
   public static final String TLS_USER_SECRET = KafkaBroker.TLS_USER;
 
@@ -67,9 +75,8 @@ public final class Sandbox implements AutoCloseable {
         dir,
         classpath,
         BROKER_ADDRESS,
-        BROKER_PORT,
-        BROKER_SECURE_PORT,
-        BROKER_TLS_PORT,
+        new KafkaBroker.Listeners(
+            BROKER_PORT, BROKER_SECURE_PORT, BROKER_TLS_PORT, BROKER_OAUTH_PORT, TOKEN_PORT),
         List.of(BROKER_ALIAS));
   }
 
@@ -80,6 +87,7 @@ public final class Sandbox implements AutoCloseable {
   static void createKafkaSecrets(KubernetesClient client, KafkaBroker kafka) {
     var secured = kafka.secured();
     putSecret(client, CA_SECRET, Map.of("ca.crt", secured.caPem()));
+    putSecret(client, OAUTH_SECRET, Map.of("clientSecret", secured.tokenEndpoint().clientSecret()));
     putSecret(client, USER_SECRET, Map.of("password", secured.scramPassword()));
     putSecret(
         client,

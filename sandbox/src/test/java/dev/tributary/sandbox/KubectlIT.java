@@ -188,6 +188,11 @@ class KubectlIT {
     Result newApi = kubectl("get", "events.events.k8s.io");
     assertThat(newApi.exit()).as(newApi.out()).isZero();
     assertThat(newApi.out()).contains("lonely");
+    Result tasksScaled = kubectl("scale", "tkctr", "lonely", "--replicas=3");
+    assertThat(tasksScaled.out()).contains("kafkaconnector.tributary.dev/lonely scaled");
+    assertThat(kubectl("get", "tkctr", "lonely", "-o", "jsonpath={.spec.tasksMax}").out())
+        .as("a KafkaConnector's scale subresource is spec.tasksMax")
+        .isEqualTo("3");
     assertThat(kubectl("describe", "tkctr", "lonely").out())
         .as("kubectl describe lists the Events about the object")
         .contains("Events:")

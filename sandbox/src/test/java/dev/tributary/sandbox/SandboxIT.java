@@ -772,6 +772,157 @@ class SandboxIT {
   }
 
   @Test
+  void aClusterAuthenticatesWithOAuthClientCredentials() throws Exception {
+    var tokens = SharedKafka.broker().secured().tokenEndpoint();
+    int issuedBefore = tokens.issued();
+    sandbox.apply(
+        """
+        apiVersion: tributary.dev/v1alpha1
+        kind: KafkaConnect
+        metadata: {name: oauth-pipeline}
+        spec:
+          replicas: 1
+          groupId: %s-oauth
+          bootstrapServers: my-cluster-kafka-bootstrap:%d
+          tls:
+            trustedCertificates: [{secretName: %s, key: ca.crt}]
+          authentication:
+            type: oauth
+            tokenEndpointUri: %s
+            clientId: %s
+            clientSecret: {secretName: %s, key: clientSecret}
+            scope: kafka
+        """
+            .formatted(
+                topic,
+                Sandbox.BROKER_OAUTH_PORT,
+                Sandbox.CA_SECRET,
+                tokens.tokenUrl(),
+                dev.tributary.sandbox.process.TokenEndpoint.CLIENT_ID,
+                Sandbox.OAUTH_SECRET));
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .until(
+            () ->
+                Sandbox.isReady(
+                    sandbox
+                        .client()
+                        .resources(KafkaConnect.class)
+                        .inNamespace(NS)
+                        .withName("oauth-pipeline")
+                        .get()
+                        .getStatus()
+                        .conditions));
+    assertThat(tokens.issued())
+        .as("the worker got its tokens from the endpoint, and the broker took them")
+        .isGreaterThan(issuedBefore);
+  }
+
+  @Test
+  void aConnectorsTasksScaleThroughItsScaleSubresource() throws Exception {
+    sandbox.apply(example("kafka-connect.yaml"));
+    sandbox.apply(example("file-source-connector.yaml"));
+    sandbox.apply(example("file-sink-connector.yaml"));
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .until(() -> Sandbox.isReady(connector("file-sink").getStatus().conditions));
+    assertThat(connector("file-sink").getStatus().taskCount).isEqualTo(1);
+    assertThat(connector("file-sink").getStatus().labelSelector)
+        .isEqualTo("tributary.dev/cluster=pipeline,tributary.dev/component=worker");
+
+    // As kubectl scale, an HPA or KEDA would: the scale subresource, not the object.
+    sandbox.client().resources(KafkaConnector.class).inNamespace(NS).withName("file-sink").scale(2);
+    assertThat(connector("file-sink").getSpec().tasksMax).isEqualTo(2);
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              var status = connector("file-sink").getStatus();
+              assertThat(status.taskCount).isEqualTo(2);
+              assertThat(status.tasksRunning).isEqualTo("2/2");
+              assertThat(Sandbox.isReady(status.conditions)).isTrue();
+            });
+    send(1, 10);
+    awaitDelivered();
+  }
+
+  /** A logger's level as the worker in {@code pod} reports it ({@code GET /admin/loggers}). */
+  String levelOn(String pod, String logger) throws Exception {
+    String address = sandbox.cluster().podAddresses().get(NS + "/" + pod);
+    return ConnectRest.get(java.net.URI.create("http://" + address + ":8083/"), "admin/loggers")
+        .path(logger)
+        .path("level")
+        .asText();
+  }
+
+  @Test
+  void logLevelsReachEveryWorkerWithoutARollAndOutliveAPodRestart() throws Exception {
+    String clusterYaml = example("kafka-connect.yaml");
+    sandbox.apply(clusterYaml);
+    sandbox.apply(example("file-source-connector.yaml"));
+    await().atMost(WITHIN).until(() -> clusterReadyWith(2));
+    List<String> uids = pods().stream().map(p -> p.getMetadata().getUid()).sorted().toList();
+
+    String sinkTask = "org.apache.kafka.connect.runtime.WorkerSinkTask";
+    sandbox.apply(
+        clusterYaml.replaceFirst(
+            "(?m)^spec:\n", "spec:\n  logging: {loggers: {" + sinkTask + ": DEBUG}}\n"));
+    sandbox.apply(
+        example("file-source-connector.yaml")
+            .replace("  tasksMax: 1\n", "  tasksMax: 1\n  logLevel: TRACE\n"));
+    String filePackage = "org.apache.kafka.connect.file";
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              for (String pod : List.of("pipeline-connect-0", "pipeline-connect-1")) {
+                assertThat(levelOn(pod, sinkTask)).isEqualTo("DEBUG");
+                assertThat(levelOn(pod, filePackage)).isEqualTo("TRACE");
+              }
+              assertThat(cluster().getStatus().loggers)
+                  .containsEntry(sinkTask, "DEBUG")
+                  .containsEntry(filePackage, "TRACE");
+            });
+    assertThat(pods().stream().map(p -> p.getMetadata().getUid()).sorted().toList())
+        .as("no roll")
+        .isEqualTo(uids);
+
+    // A replaced worker starts with the levels: they are in its ConfigMap, read at start.
+    sandbox.client().pods().inNamespace(NS).withName("pipeline-connect-0").delete();
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(pods())
+                  .noneMatch(
+                      p ->
+                          uids.contains(p.getMetadata().getUid())
+                              && p.getMetadata().getName().equals("pipeline-connect-0"));
+              assertThat(clusterReadyWith(2)).isTrue();
+              assertThat(levelOn("pipeline-connect-0", sinkTask)).isEqualTo("DEBUG");
+              assertThat(levelOn("pipeline-connect-0", filePackage)).isEqualTo("TRACE");
+            });
+
+    // The connector's level removed: its package goes back to the root logger's level.
+    sandbox.apply(example("file-source-connector.yaml"));
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              for (String pod : List.of("pipeline-connect-0", "pipeline-connect-1")) {
+                assertThat(levelOn(pod, filePackage)).isEqualTo("INFO");
+              }
+              assertThat(cluster().getStatus().loggers).containsOnlyKeys(sinkTask);
+            });
+  }
+
+  @Test
   void restartTriggersKeptInGitActOnceAndReapplyingChangesNothing() throws Exception {
     String clusterYaml = example("kafka-connect.yaml").replace("replicas: 2", "replicas: 1");
     String sourceYaml =

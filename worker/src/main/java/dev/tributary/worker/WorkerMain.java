@@ -74,6 +74,7 @@ public final class WorkerMain {
     public Integer call() throws Exception {
       Map<String, String> props =
           resolveWorkerProperties(workerProperties, System.getenv(), home());
+      LogLevels.applyBeside(workerProperties);
       var metrics = WorkerMetrics.startIfEnabled(System.getenv());
       Connect<?> connect = new ConnectDistributed().startConnect(props);
       connect.awaitStop();
@@ -98,6 +99,7 @@ public final class WorkerMain {
     public Integer call() throws Exception {
       Map<String, String> props =
           resolveWorkerProperties(workerProperties, System.getenv(), home());
+      LogLevels.applyBeside(workerProperties);
       var metrics = WorkerMetrics.startIfEnabled(System.getenv());
       var cli = new ConnectStandalone();
       var connect = cli.startConnect(props);

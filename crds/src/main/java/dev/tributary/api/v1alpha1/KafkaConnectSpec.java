@@ -33,6 +33,11 @@ import java.util.Map;
     message = SpecRules.SECURITY_KEYS_MESSAGE,
     fieldPath = ".config",
     reason = "FieldValueInvalid")
+@ValidationRule(
+    value = SpecRules.REST_TLS_KEYS_RULE,
+    message = SpecRules.REST_TLS_KEYS_MESSAGE,
+    fieldPath = ".config",
+    reason = "FieldValueInvalid")
 public class KafkaConnectSpec implements RawWhenUnreadable.Spec {
 
   @JsonPropertyDescription(
@@ -111,6 +116,15 @@ public class KafkaConnectSpec implements RawWhenUnreadable.Spec {
   @JsonPropertyDescription(
       "The workers' Prometheus endpoint: on by default, with rules for Connect's metrics.")
   public Metrics metrics;
+
+  @JsonPropertyDescription(
+      "Worker log levels per logger, applied to running workers without a roll (KIP-976).")
+  public Logging logging;
+
+  @JsonPropertyDescription(
+      "The Connect REST API: `tls: true` locks it to HTTPS with mutual TLS between the operator and"
+          + " the workers.")
+  public RestApi restApi;
 
   @JsonPropertyDescription(
       "Change this value (any string, e.g. a date) to roll the workers once, one pod at a time."

@@ -29,6 +29,11 @@ public class KafkaConnectStatus {
   @LabelSelector
   public String labelSelector;
 
+  @JsonPropertyDescription(
+      "Log levels set through spec.logging and the KafkaConnectors' spec.logLevel, as a worker"
+          + " reports them (GET /admin/loggers).")
+  public java.util.Map<String, String> loggers;
+
   @JsonPropertyDescription("The cluster's REST API, inside the Kubernetes cluster.")
   public String restApiUrl;
 

@@ -9,8 +9,10 @@ import dev.tributary.api.RawWhenUnreadable;
 import dev.tributary.contract.SpecRules;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 import java.util.Map;
 
 /** What a connector should be. */
@@ -33,7 +35,10 @@ public class KafkaConnectorSpec implements RawWhenUnreadable.Spec {
   @Required
   public String connectorClass;
 
-  @JsonPropertyDescription("Maximum number of tasks (`tasks.max`).")
+  @JsonPropertyDescription(
+      "Maximum number of tasks (`tasks.max`); the scale subresource's replicas, so `kubectl scale"
+          + " kafkaconnector/<name> --replicas=N`, an HPA or KEDA can set it.")
+  @SpecReplicas
   @Min(1)
   @Default("1")
   public Integer tasksMax = 1;
@@ -58,6 +63,13 @@ public class KafkaConnectorSpec implements RawWhenUnreadable.Spec {
           + "<key>}`) changes, so they read the new value. Default true.")
   @Default("true")
   public Boolean restartOnSecretChange = true;
+
+  @JsonPropertyDescription(
+      "Log level for this connector's code: the package of spec.class (its connector and task"
+          + " classes), on every worker of the cluster, without a roll. Removing it returns the"
+          + " package to the root logger's level.")
+  @Pattern(SpecRules.LOG_LEVEL)
+  public String logLevel;
 
   @JsonPropertyDescription(
       "Connector configuration: everything but connector.class, tasks.max and name, which come from"

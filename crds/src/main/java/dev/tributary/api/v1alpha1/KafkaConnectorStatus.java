@@ -3,6 +3,8 @@ package dev.tributary.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.model.annotation.LabelSelector;
+import io.fabric8.kubernetes.model.annotation.StatusReplicas;
 import java.util.List;
 
 /** What the operator observed of a connector. */
@@ -29,6 +31,17 @@ public class KafkaConnectorStatus {
   @JsonPropertyDescription(
       "Tasks RUNNING out of all tasks, e.g. `2/3`: the Tasks column of `kubectl get`.")
   public String tasksRunning;
+
+  @JsonPropertyDescription(
+      "How many tasks Connect runs for the connector: the replicas of the scale subresource, whose"
+          + " desired count is spec.tasksMax (`kubectl scale kafkaconnector/<name> --replicas=N`).")
+  @StatusReplicas
+  public Integer taskCount;
+
+  @JsonPropertyDescription(
+      "The worker pods of the connector's cluster, for the scale subresource (HPA, KEDA).")
+  @LabelSelector
+  public String labelSelector;
 
   @JsonPropertyDescription("Topics the connector has used (GET /connectors/{name}/topics).")
   public List<String> topics;

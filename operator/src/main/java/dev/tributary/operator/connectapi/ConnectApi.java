@@ -121,4 +121,10 @@ public interface ConnectApi {
 
   /** {@code PUT /admin/loggers/{logger}}. */
   List<String> setLoggerLevel(String logger, String level);
+
+  /**
+   * {@code PUT /admin/loggers/{logger}?scope=cluster}: every worker of the cluster, those that join
+   * later included (KIP-976); applied asynchronously.
+   */
+  void setClusterLoggerLevel(String logger, String level);
 }

@@ -4,4 +4,10 @@ package dev.tributary.operator.connectapi;
 @FunctionalInterface
 public interface ConnectClients {
   ConnectApi forUrl(String baseUrl);
+
+  /**
+   * From now on, calls to {@code baseUrl} go over HTTPS with {@code tls}, including those of
+   * clients already handed out; {@code null} returns it to plain HTTP.
+   */
+  default void useTls(String baseUrl, RestTls tls) {}
 }

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -35,10 +36,15 @@ public final class ConnectRestClient implements ConnectApi {
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final OkHttpClient http;
+  private final Supplier<OkHttpClient> http;
   private final HttpUrl base;
 
   public ConnectRestClient(OkHttpClient http, String baseUrl) {
+    this(() -> http, baseUrl);
+  }
+
+  /** With the HTTP client of the moment for each call: a cluster's TLS may be turned on later. */
+  public ConnectRestClient(Supplier<OkHttpClient> http, String baseUrl) {
     this.http = http;
     this.base = HttpUrl.get(baseUrl);
   }
@@ -257,6 +263,13 @@ public final class ConnectRestClient implements ConnectApi {
         new TypeReference<List<String>>() {});
   }
 
+  @Override
+  public void setClusterLoggerLevel(String logger, String level) {
+    HttpUrl url =
+        url("admin", "loggers", logger).newBuilder().addQueryParameter("scope", "cluster").build();
+    call(put(url, Map.of("level", level)));
+  }
+
   // --- plumbing ---
 
   private record Answer(int code, String body) {
@@ -304,7 +317,7 @@ public final class ConnectRestClient implements ConnectApi {
   }
 
   private Answer exchange(Request request) {
-    try (Response response = http.newCall(request).execute()) {
+    try (Response response = http.get().newCall(request).execute()) {
       return new Answer(response.code(), response.body() == null ? "" : response.body().string());
     } catch (IOException e) {
       throw new ConnectRestException(

@@ -1,14 +1,17 @@
 package dev.tributary.operator.connectapi;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Dns;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
-/** REST clients for Connect clusters over HTTP, sharing one connection pool. */
+/** REST clients for Connect clusters over HTTP, or HTTPS where locked, sharing one pool. */
 public final class HttpConnectClients implements ConnectClients {
 
   private final OkHttpClient http;
+  private final Map<String, Https> locked = new ConcurrentHashMap<>();
 
   /** Resolving names with the system's resolver. */
   public HttpConnectClients() {
@@ -33,6 +36,46 @@ public final class HttpConnectClients implements ConnectClients {
 
   @Override
   public ConnectApi forUrl(String baseUrl) {
-    return new ConnectRestClient(http, baseUrl);
+    return new ConnectRestClient(
+        () -> {
+          Https https = locked.get(baseUrl);
+          return https == null ? http : https.client();
+        },
+        baseUrl);
   }
+
+  @Override
+  public void useTls(String baseUrl, RestTls tls) {
+    if (tls == null) {
+      locked.remove(baseUrl);
+      return;
+    }
+    locked.compute(
+        baseUrl,
+        (url, known) ->
+            known != null && known.tls().equals(tls)
+                ? known
+                : new Https(
+                    tls,
+                    http.newBuilder()
+                        .sslSocketFactory(tls.socketFactory(), tls.trustManager())
+                        .addInterceptor(
+                            chain ->
+                                chain.proceed(
+                                    chain
+                                        .request()
+                                        .newBuilder()
+                                        .url(
+                                            chain
+                                                .request()
+                                                .url()
+                                                .newBuilder()
+                                                .scheme("https")
+                                                .build())
+                                        .build()))
+                        .build()));
+  }
+
+  /** A locked cluster's client: same pool and timeouts, its TLS, every URL made https. */
+  private record Https(RestTls tls, OkHttpClient client) {}
 }

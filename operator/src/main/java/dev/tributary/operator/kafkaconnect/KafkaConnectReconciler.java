@@ -28,12 +28,14 @@ import dev.tributary.operator.kafkaconnect.WorkerDependents.WorkersSettled;
 import dev.tributary.operator.model.ClusterNames;
 import dev.tributary.operator.model.ClusterStatus;
 import dev.tributary.operator.model.ClusterStatus.RestObservation;
-import dev.tributary.operator.model.ConnectorSecrets;
 import dev.tributary.operator.model.KafkaSecurity;
+import dev.tributary.operator.model.LogLevels;
 import dev.tributary.operator.model.PluginSources;
+import dev.tributary.operator.model.RestApiTls;
 import dev.tributary.operator.model.SpecValidation;
 import dev.tributary.operator.model.WorkerCluster;
 import dev.tributary.operator.model.WorkerStatuses;
+import dev.tributary.operator.resttls.RestCertificates;
 import dev.tributary.operator.secrets.SecretDigests;
 import dev.tributary.operator.status.StatusPatches;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -113,6 +115,7 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
   private final ClusterSnapshots snapshots;
   private final Duration pollInterval;
   private final Clock clock;
+  private final RestCertificates restCertificates = new RestCertificates();
 
   public KafkaConnectReconciler(
       String defaultWorkerImage,
@@ -183,8 +186,9 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
       LOG.warn("KafkaConnect {}/{} has an invalid spec: {}", namespace(cr), name(cr), problems);
       return patch(cr, ClusterStatus.invalid(cr, problems, clock.instant()), null);
     }
+    lockRestApi(cr, context);
     SecretDigests.Result secrets =
-        SecretDigests.read(context.getClient(), namespace(cr), secretReferences(cr.getSpec()));
+        SecretDigests.read(context.getClient(), namespace(cr), secretReferences(cr));
     if (!secrets.problems().isEmpty()) {
       // Workers that run keep running with what they have; new ones would not start.
       return patch(
@@ -198,7 +202,7 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
             defaultWorkerImage,
             operatorNamespace,
             secrets.digest(),
-            ConnectorSecrets.secretNames(context.getSecondaryResources(KafkaConnector.class)));
+            context.getSecondaryResources(KafkaConnector.class));
     WorkerDependents.provide(context, cluster);
     boolean workersSettled =
         context
@@ -229,6 +233,15 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
             connectors,
             clock.instant());
     boolean ready = workersSettled && rest != null && rest.server() != null;
+    Map<String, String> appliedLoggers = cr.getStatus() == null ? null : cr.getStatus().loggers;
+    status.loggers =
+        ready
+            ? LogLevelSync.sync(
+                connectClients.forUrl(cluster.names().restUrl()),
+                namespace(cr) + "/" + name(cr),
+                LogLevels.desired(cr.getSpec(), connectors),
+                appliedLoggers)
+            : appliedLoggers;
     return patch(cr, status, ready || cluster.replicas() == 0 ? pollInterval : WHILE_PROGRESSING);
   }
 
@@ -245,9 +258,27 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
             cr, ClusterStatus.failed(cr, e.getMessage(), clock.instant()), KafkaConnect::new));
   }
 
+  /**
+   * spec.restApi.tls: the cluster's CA and worker certificates exist and are current, and the
+   * operator calls the cluster over HTTPS with its own client certificate.
+   */
+  private void lockRestApi(KafkaConnect cr, Context<KafkaConnect> context) {
+    ClusterNames names = ClusterNames.of(cr);
+    if (RestApiTls.enabled(cr.getSpec())) {
+      connectClients.useTls(
+          names.restUrl(),
+          restCertificates.ensure(context.getClient(), cr, clock.instant()).transport());
+    } else {
+      connectClients.useTls(names.restUrl(), null);
+      restCertificates.forget(names);
+    }
+  }
+
   /** The Secret keys the workers and fetch-plugins read, by the field that names each. */
-  private static Map<String, SecretKeyRef> secretReferences(KafkaConnectSpec spec) {
+  private static Map<String, SecretKeyRef> secretReferences(KafkaConnect cr) {
+    KafkaConnectSpec spec = cr.getSpec();
     Map<String, SecretKeyRef> refs = new TreeMap<>(KafkaSecurity.references(spec));
+    refs.putAll(RestApiTls.references(ClusterNames.of(cr), spec));
     refs.putAll(PluginSources.references(spec));
     return refs;
   }

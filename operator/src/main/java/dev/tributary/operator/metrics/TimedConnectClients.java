@@ -3,6 +3,7 @@ package dev.tributary.operator.metrics;
 import dev.tributary.operator.connectapi.ConnectApi;
 import dev.tributary.operator.connectapi.ConnectClients;
 import dev.tributary.operator.connectapi.ConnectRestException;
+import dev.tributary.operator.connectapi.RestTls;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.lang.reflect.InvocationTargetException;
@@ -29,6 +30,11 @@ public final class TimedConnectClients implements ConnectClients {
   public TimedConnectClients(ConnectClients clients, MeterRegistry registry) {
     this.clients = clients;
     this.registry = registry;
+  }
+
+  @Override
+  public void useTls(String baseUrl, RestTls tls) {
+    clients.useTls(baseUrl, tls);
   }
 
   @Override

@@ -90,7 +90,7 @@ public final class ClusterStatus {
     var status = new KafkaConnectStatus();
     status.observedGeneration = generation(cr);
     status.labelSelector = names.selectorString();
-    status.restApiUrl = names.restUrl();
+    status.restApiUrl = RestApiTls.url(names, cr.getSpec());
     var workers = WorkerProgress.of(sts, desiredReplicas);
     status.replicas = workers.replicas();
     status.readyReplicas = workers.ready();

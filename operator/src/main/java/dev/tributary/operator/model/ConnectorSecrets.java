@@ -25,6 +25,9 @@ public final class ConnectorSecrets {
 
   public static final String PROVIDER_CLASS = "io.strimzi.kafka.KubernetesSecretConfigProvider";
 
+  /** The CA Secrets of spec.restApi.tls end so ({@link RestApiTls#caSecret}). */
+  static final String REST_CA_SUFFIX = "-connect-rest-ca";
+
   private static final Pattern REFERENCE =
       Pattern.compile("\\$\\{" + PROVIDER + ":(?:([^}:/]+)/)?([^}:/]+):([^}]+)}");
 
@@ -64,6 +67,16 @@ public final class ConnectorSecrets {
                           + "' is in another namespace; reference Secrets of namespace "
                           + namespace
                           + " only");
+                  continue;
+                }
+                if (matcher.group(2).endsWith(REST_CA_SUFFIX)) {
+                  problems.add(
+                      "spec.config."
+                          + key
+                          + ": Secret '"
+                          + matcher.group(2)
+                          + "' holds a Connect REST API CA key, which no connector may read;"
+                          + " reference another Secret");
                   continue;
                 }
                 byKey

@@ -188,6 +188,8 @@ public final class ConnectorStatusModel {
             : status.tasks.stream().filter(t -> t.state == ConnectState.RUNNING).count()
                 + "/"
                 + status.tasks.size();
+    status.taskCount = status.tasks == null ? 0 : status.tasks.size();
+    status.labelSelector = ClusterNames.referencedBy(cr).selectorString();
     status.conditions = conditions.build();
     return status;
   }

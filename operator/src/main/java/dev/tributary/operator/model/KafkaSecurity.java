@@ -93,13 +93,18 @@ public final class KafkaSecurity {
       client.forEach((key, value) -> props.put(prefix + key, value));
     }
     if (!secretNames(spec).isEmpty()) {
-      props.put(
-          "config.providers." + PROVIDER + ".class",
-          "org.apache.kafka.common.config.provider.DirectoryConfigProvider");
-      props.put(
-          "config.providers." + PROVIDER + ".param.allowed.paths", WorkerContract.SECRETS_DIR);
+      props.putAll(directoryProvider());
     }
     return props;
+  }
+
+  /** The {@code directory} config provider, reading only the folder Secrets are mounted under. */
+  static Map<String, String> directoryProvider() {
+    return Map.of(
+        "config.providers." + PROVIDER + ".class",
+        "org.apache.kafka.common.config.provider.DirectoryConfigProvider",
+        "config.providers." + PROVIDER + ".param.allowed.paths",
+        WorkerContract.SECRETS_DIR);
   }
 
   /** One client's security settings, without a prefix. */
@@ -150,16 +155,17 @@ public final class KafkaSecurity {
             "sasl.login.callback.handler.class",
             "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler");
         props.put("sasl.oauthbearer.token.endpoint.url", auth.tokenEndpointUri);
+        // Kafka 4.1+ takes the client credentials as configs (KIP-1139); its JAAS options for
+        // them are deprecated.
         props.put(
             "sasl.jaas.config",
-            "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required"
-                + " clientId=\""
-                + jaasEscape(auth.clientId)
-                + "\" clientSecret=\""
-                + reference(auth.clientSecret)
-                + "\""
-                + (auth.scope == null ? "" : " scope=\"" + jaasEscape(auth.scope) + "\"")
-                + ";");
+            "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;");
+        props.put("sasl.oauthbearer.client.credentials.client.id", auth.clientId);
+        props.put(
+            "sasl.oauthbearer.client.credentials.client.secret", reference(auth.clientSecret));
+        if (auth.scope != null) {
+          props.put("sasl.oauthbearer.scope", auth.scope);
+        }
       }
     }
     return props;

@@ -163,6 +163,18 @@ public final class SpecValidation {
                           + key
                           + " conflicts with spec.tls and spec.authentication: set it there"));
     }
+    if (RestApiTls.enabled(spec) && spec.config != null) {
+      spec.config.keySet().stream()
+          .filter(SpecRules::isRestTlsKey)
+          .sorted()
+          .forEach(
+              key ->
+                  problems.add(
+                      "spec.config."
+                          + key
+                          + " conflicts with spec.restApi.tls, which sets the REST API's TLS"
+                          + " itself: remove it"));
+    }
     if (spec.tls != null && spec.tls.trustedCertificates != null) {
       for (int i = 0; i < spec.tls.trustedCertificates.size(); i++) {
         requireSecretKey(

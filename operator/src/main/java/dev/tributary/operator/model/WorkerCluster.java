@@ -4,10 +4,12 @@ import dev.tributary.api.Tributary;
 import dev.tributary.api.v1alpha1.ConnectMode;
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.api.v1alpha1.KafkaConnectSpec;
+import dev.tributary.api.v1alpha1.KafkaConnector;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import java.util.Collection;
 import java.util.SortedSet;
 
 /**
@@ -30,18 +32,19 @@ public record WorkerCluster(
    * @param defaultImage the worker image of a KafkaConnect that names none
    * @param operatorNamespace where the operator runs, the only namespace it reaches workers from
    * @param secretsDigest a digest of the Secret values the workers read, empty when none
-   * @param connectorSecrets the Secrets the cluster's connectors reference: what the workers may
-   *     read
+   * @param connectors the cluster's KafkaConnectors: the Secrets they reference (what the workers
+   *     may read) and the log levels they ask for
    */
   public static WorkerCluster of(
       KafkaConnect cr,
       String defaultImage,
       String operatorNamespace,
       String secretsDigest,
-      SortedSet<String> connectorSecrets) {
+      Collection<KafkaConnector> connectors) {
     ClusterNames names = ClusterNames.of(cr);
     KafkaConnectSpec spec = cr.getSpec();
-    ConfigMap configMap = WorkerResources.configMap(names, spec);
+    ConfigMap configMap =
+        WorkerResources.configMap(names, spec, LogLevels.desired(spec, connectors));
     return new WorkerCluster(
         names,
         spec,
@@ -51,7 +54,7 @@ public record WorkerCluster(
         WorkerResources.configHash(configMap),
         operatorNamespace,
         secretsDigest,
-        connectorSecrets);
+        ConnectorSecrets.secretNames(connectors));
   }
 
   /** Workers the spec asks for: 1 by default, at most 1 in standalone mode. */

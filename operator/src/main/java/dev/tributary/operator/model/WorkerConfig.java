@@ -53,7 +53,7 @@ public final class WorkerConfig {
         "config.providers",
         providers(
             spec.config == null ? null : spec.config.get("config.providers"),
-            !KafkaSecurity.secretNames(spec).isEmpty()));
+            !KafkaSecurity.secretNames(spec).isEmpty() || RestApiTls.enabled(spec)));
     props.put(
         "config.providers." + ConnectorSecrets.PROVIDER + ".class",
         ConnectorSecrets.PROVIDER_CLASS);
@@ -61,6 +61,7 @@ public final class WorkerConfig {
     props.put("listeners", "http://0.0.0.0:" + ClusterNames.REST_PORT);
     props.put("rest.advertised.listener", "http");
     props.put("rest.advertised.port", String.valueOf(ClusterNames.REST_PORT));
+    props.putAll(RestApiTls.properties(names, spec));
     props.put("plugin.path", WorkerContract.BUNDLED_PLUGINS + "," + WorkerContract.FETCHED_PLUGINS);
     if (spec.mode == ConnectMode.STANDALONE) {
       props.put("offset.storage.file.filename", WorkerContract.OFFSETS_DIR + "/connect.offsets");

@@ -35,6 +35,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** The Kubernetes objects a KafkaConnect cluster is made of, as pure functions of its spec. */
@@ -62,7 +63,16 @@ public final class WorkerResources {
   }
 
   public static ConfigMap configMap(ClusterNames names, KafkaConnectSpec spec) {
+    return configMap(names, spec, new TreeMap<>());
+  }
+
+  /** With the log levels the workers apply at start (outside {@link #configHash}). */
+  public static ConfigMap configMap(
+      ClusterNames names, KafkaConnectSpec spec, SortedMap<String, String> loggers) {
     var data = new TreeMap<String, String>();
+    if (!loggers.isEmpty()) {
+      data.put(WorkerContract.LOGGERS, LogLevels.render(loggers));
+    }
     data.put(
         WorkerContract.WORKER_PROPERTIES,
         WorkerConfig.render(WorkerConfig.properties(names, spec)));
@@ -165,6 +175,7 @@ public final class WorkerResources {
     volumes.add(new VolumeBuilder().withName("plugins").withNewEmptyDir().endEmptyDir().build());
     volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
     volumes.addAll(KafkaSecurity.volumes(spec));
+    volumes.addAll(RestApiTls.volumes(names, spec));
     if (template.volumes != null) {
       volumes.addAll(template.volumes);
     }
@@ -270,6 +281,7 @@ public final class WorkerResources {
     mounts.add(mount("plugins", WorkerContract.FETCHED_PLUGINS, true));
     mounts.add(mount("tmp", "/tmp", false));
     mounts.addAll(KafkaSecurity.mounts(spec));
+    mounts.addAll(RestApiTls.mounts(names, spec));
     if (standalone) {
       mounts.add(mount(OFFSETS_VOLUME, WorkerContract.OFFSETS_DIR, false));
     }
@@ -295,9 +307,9 @@ public final class WorkerResources {
         // Connect's /health answers 503 while the worker joins its group, 200 once it serves.
         // A crash's last log lines become the container's termination message, in pod status.
         .withTerminationMessagePolicy("FallbackToLogsOnError")
-        .withStartupProbe(healthProbe(5, 60))
-        .withReadinessProbe(healthProbe(5, 3))
-        .withLivenessProbe(healthProbe(10, 6))
+        .withStartupProbe(healthProbe(names, spec, 5, 60))
+        .withReadinessProbe(healthProbe(names, spec, 5, 3))
+        .withLivenessProbe(healthProbe(names, spec, 10, 6))
         .withSecurityContext(restrictedSecurityContext())
         .build();
   }
@@ -335,9 +347,12 @@ public final class WorkerResources {
     return "-Xms" + xms + " -Xmx" + xmx;
   }
 
-  private static Probe healthProbe(int periodSeconds, int failureThreshold) {
+  private static Probe healthProbe(
+      ClusterNames names, KafkaConnectSpec spec, int periodSeconds, int failureThreshold) {
     return new ProbeBuilder()
         .withNewHttpGet()
+        .withScheme(RestApiTls.probeScheme(spec))
+        .withHttpHeaders(RestApiTls.probeHeaders(names, spec))
         .withPath("/health")
         .withPort(new IntOrString("http"))
         .endHttpGet()

@@ -364,14 +364,26 @@ public final class FakeConnectApi implements ConnectApi {
   @Override
   public synchronized Map<String, LoggerLevel> loggers() {
     read("GET /admin/loggers");
-    return Map.of("root", new LoggerLevel("INFO", null));
+    Map<String, LoggerLevel> all = new java.util.TreeMap<>();
+    loggerLevels.forEach((logger, level) -> all.put(logger, new LoggerLevel(level, null)));
+    return all;
   }
 
   @Override
   public synchronized List<String> setLoggerLevel(String logger, String level) {
     write("PUT /admin/loggers/" + logger + " " + level);
+    loggerLevels.put(logger, level);
     return List.of(logger);
   }
+
+  @Override
+  public synchronized void setClusterLoggerLevel(String logger, String level) {
+    write("PUT /admin/loggers/" + logger + "?scope=cluster " + level);
+    loggerLevels.put(logger, level);
+  }
+
+  /** Log levels as a worker reports them; Connect always has root. */
+  private final Map<String, String> loggerLevels = new java.util.TreeMap<>(Map.of("root", "INFO"));
 
   // --- plumbing ---
 

@@ -49,6 +49,17 @@ class ConnectorSecretsTest {
   }
 
   @Test
+  void aRestApiCaKeyIsNoConnectorsToRead() {
+    var refs =
+        ConnectorSecrets.of(connector("{key: '${secrets:pipeline-connect-rest-ca:ca.key}'}"));
+    assertThat(refs.problems())
+        .containsExactly(
+            "spec.config.key: Secret 'pipeline-connect-rest-ca' holds a Connect REST API CA key,"
+                + " which no connector may read; reference another Secret");
+    assertThat(refs.secretNames()).as("so the workers' Role never grants it").isEmpty();
+  }
+
+  @Test
   void theWorkersMayReadExactlyWhatTheirConnectorsReference() {
     var names = new ClusterNames("pipeline", "data");
     var secrets =

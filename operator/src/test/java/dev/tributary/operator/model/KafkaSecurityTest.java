@@ -122,9 +122,12 @@ class KafkaSecurityTest {
         .containsEntry("sasl.oauthbearer.token.endpoint.url", "https://sso.example/token")
         .containsEntry(
             "producer.sasl.jaas.config",
-            "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required"
-                + " clientId=\"connect\""
-                + " clientSecret=\"${directory:/etc/tributary/secrets/sso:secret}\" scope=\"kafka\";");
+            "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;")
+        .containsEntry("consumer.sasl.oauthbearer.client.credentials.client.id", "connect")
+        .containsEntry(
+            "admin.sasl.oauthbearer.client.credentials.client.secret",
+            "${directory:/etc/tributary/secrets/sso:secret}")
+        .containsEntry("sasl.oauthbearer.scope", "kafka");
     assertThat(KafkaSecurity.javaOptions(spec))
         .contains("-Dorg.apache.kafka.sasl.oauthbearer.allowed.urls=https://sso.example/token");
   }
@@ -163,6 +166,22 @@ class KafkaSecurityTest {
             "config.providers.secrets.class", "io.strimzi.kafka.KubernetesSecretConfigProvider")
         .doesNotContainKey("config.providers.directory.class");
     assertThat(KafkaSecurity.volumes(spec(""))).isEmpty();
+  }
+
+  @Test
+  void aLockedRestApiKeepsItsTlsSettingsToItself() {
+    assertThat(
+            SpecValidation.problems(
+                spec(
+                    "restApi: {tls: true}\nconfig: {admin.listeners: 'http://:8084',"
+                        + " listeners.https.ssl.client.auth: none, linger.ms: '5'}")))
+        .containsExactly(
+            "spec.config.admin.listeners conflicts with spec.restApi.tls, which sets the REST API's"
+                + " TLS itself: remove it",
+            "spec.config.listeners.https.ssl.client.auth conflicts with spec.restApi.tls, which"
+                + " sets the REST API's TLS itself: remove it");
+    assertThat(SpecValidation.problems(spec("config: {admin.listeners: 'http://:8084'}")))
+        .isEmpty();
   }
 
   @Test

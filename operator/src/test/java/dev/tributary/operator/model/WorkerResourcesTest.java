@@ -36,6 +36,52 @@ class WorkerResourcesTest {
   }
 
   @Test
+  void aLockedRestApiServesHttpsWithTheMountedStoresAndProbesSayWhichHostTheyAsk() {
+    var spec = spec("bootstrapServers: kafka:9092\nrestApi: {tls: true}");
+    Container worker = worker(WorkerResources.statefulSet(NAMES, spec, IMAGE, "h"));
+    var probe = worker.getReadinessProbe().getHttpGet();
+    assertThat(probe.getScheme()).isEqualTo("HTTPS");
+    assertThat(probe.getHttpHeaders())
+        .singleElement()
+        .satisfies(
+            header -> {
+              assertThat(header.getName()).isEqualTo("Host");
+              assertThat(header.getValue()).isEqualTo("pipeline-connect-api.data.svc");
+            });
+    assertThat(worker.getVolumeMounts())
+        .anySatisfy(
+            mount -> {
+              assertThat(mount.getMountPath())
+                  .isEqualTo("/etc/tributary/secrets/pipeline-connect-rest-tls");
+              assertThat(mount.getReadOnly()).isTrue();
+            });
+
+    var props = WorkerConfig.properties(NAMES, spec);
+    assertThat(props)
+        .containsEntry("listeners", "https://0.0.0.0:8083")
+        .containsEntry("rest.advertised.listener", "https")
+        .containsEntry("listeners.https.ssl.client.auth", "requested")
+        .containsEntry(
+            "listeners.https.ssl.keystore.location",
+            "/etc/tributary/secrets/pipeline-connect-rest-tls/keystore.p12")
+        .containsEntry(
+            "listeners.https.ssl.keystore.password",
+            "${directory:/etc/tributary/secrets/pipeline-connect-rest-tls:keystore.password}")
+        .containsEntry("rest.extension.classes", RestApiTls.EXTENSION)
+        .containsEntry("config.providers", "secrets,directory");
+
+    var plain = spec("bootstrapServers: kafka:9092");
+    var plainProbe = worker(WorkerResources.statefulSet(NAMES, plain, IMAGE, "h"));
+    assertThat(plainProbe.getReadinessProbe().getHttpGet().getScheme())
+        .as("pod templates without TLS stay as they were: no roll on upgrade")
+        .isNull();
+    assertThat(plainProbe.getReadinessProbe().getHttpGet().getHttpHeaders()).isNullOrEmpty();
+    assertThat(WorkerConfig.properties(NAMES, plain))
+        .containsEntry("listeners", "http://0.0.0.0:8083")
+        .doesNotContainKey("rest.extension.classes");
+  }
+
+  @Test
   void statefulSetRunsDistributedWorkersWithStableIdentitiesAndHealthProbes() {
     var spec = spec("bootstrapServers: kafka:9092\nreplicas: 3");
     StatefulSet sts = WorkerResources.statefulSet(NAMES, spec, IMAGE, "abc123");

@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  * What fabric8's CRUD mock lacks and a real API server has, on top of the mock's store:
  *
  * <ul>
- *   <li>the scale subresource of KafkaConnect: {@code GET|PUT|PATCH .../kafkaconnects/{name}/scale}
- *       read and write {@code spec.replicas}, as {@code kubectl scale} and an HPA do;
+ *   <li>the scale subresources the CRDs declare ({@code GET|PUT|PATCH .../{plural}/{name}/scale}):
+ *       they read and write the declared paths ({@code spec.replicas} of a KafkaConnect, {@code
+ *       spec.tasksMax} of a KafkaConnector), as {@code kubectl scale} and an HPA do;
  *   <li>JSON merge patch by RFC 7386 (the mock stores nulls and appends lists), which {@code
  *       kubectl apply} and {@code kubectl patch --type merge} send for custom resources; a
  *       strategic merge patch is applied the same way (see the README for where that differs);
@@ -43,7 +44,7 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
 
   private static final Pattern SCALE =
       Pattern.compile(
-          "(/apis/tributary\\.dev/v1alpha1/namespaces/[^/]+/kafkaconnects/[^/?]+)/scale(\\?.*)?");
+          "(/apis/tributary\\.dev/v1alpha1/namespaces/[^/]+/([^/]+)/[^/?]+)/scale(\\?.*)?");
   private static final Pattern CUSTOM_RESOURCE =
       Pattern.compile(
           "/apis/tributary\\.dev/v1alpha1/namespaces/[^/]+/(kafkaconnects|kafkaconnectors)(/[^/?]+)?");
@@ -95,8 +96,8 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
                 + MAX_REQUEST_BYTES
                 + "\"}");
       }
-      if (scale.matches()) {
-        return scale(request, scale.group(1));
+      if (scale.matches() && discovery.scale(scale.group(2)) != null) {
+        return scale(request, scale.group(1), discovery.scale(scale.group(2)));
       }
       Matcher log = POD_LOG.matcher(pathOnly);
       if (log.matches() && request.getMethod().equals("GET")) {
@@ -202,7 +203,8 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
         .setBody(body);
   }
 
-  private MockResponse scale(RecordedRequest request, String path) throws Exception {
+  private MockResponse scale(RecordedRequest request, String path, Discovery.ScalePaths paths)
+      throws Exception {
     MockResponse current = super.dispatch(inner(HttpMethod.GET, path, null));
     if (current.code() != 200) {
       return current;
@@ -210,7 +212,9 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
     ObjectNode cr = (ObjectNode) JSON.readTree(current.getBody().readUtf8());
     if (!request.getMethod().equals("GET")) {
       int replicas = JSON.readTree(request.getBody().readUtf8()).at("/spec/replicas").asInt();
-      cr.with("spec").put("replicas", replicas);
+      String field = paths.specReplicas().substring(paths.specReplicas().lastIndexOf('/') + 1);
+      ((ObjectNode) cr.at(paths.specReplicas().substring(0, paths.specReplicas().lastIndexOf('/'))))
+          .put(field, replicas);
       MockResponse updated =
           super.dispatch(inner(HttpMethod.PUT, path, JSON.writeValueAsString(cr)));
       if (updated.code() != 200) {
@@ -218,7 +222,7 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
       }
       cr = (ObjectNode) JSON.readTree(updated.getBody().readUtf8());
     }
-    return json(200, JSON.writeValueAsString(scaleOf(cr)));
+    return json(200, JSON.writeValueAsString(scaleOf(cr, paths)));
   }
 
   /** RFC 7386: objects merge key by key, null deletes, anything else (lists too) replaces. */
@@ -357,7 +361,7 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
         body == null ? new Buffer() : new Buffer().writeUtf8(body));
   }
 
-  private static Map<String, Object> scaleOf(ObjectNode cr) {
+  private static Map<String, Object> scaleOf(ObjectNode cr, Discovery.ScalePaths paths) {
     return Map.of(
         "apiVersion", "autoscaling/v1",
         "kind", "Scale",
@@ -366,10 +370,12 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
                 "name", cr.at("/metadata/name").asText(),
                 "namespace", cr.at("/metadata/namespace").asText(),
                 "resourceVersion", cr.at("/metadata/resourceVersion").asText()),
-        "spec", Map.of("replicas", cr.at("/spec/replicas").asInt(1)),
+        "spec", Map.of("replicas", cr.at(paths.specReplicas()).asInt(1)),
         "status",
             Map.of(
-                "replicas", cr.at("/status/replicas").asInt(0),
-                "selector", cr.at("/status/labelSelector").asText("")));
+                "replicas",
+                cr.at(paths.statusReplicas()).asInt(0),
+                "selector",
+                paths.labelSelector() == null ? "" : cr.at(paths.labelSelector()).asText("")));
   }
 }

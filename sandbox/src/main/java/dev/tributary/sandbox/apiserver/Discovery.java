@@ -30,6 +30,24 @@ final class Discovery {
 
   private final Map<String, List<Kind>> byGroupVersion = new LinkedHashMap<>();
 
+  /** Where a custom kind's scale subresource reads and writes, as JSON pointers. */
+  record ScalePaths(String specReplicas, String statusReplicas, String labelSelector) {
+    static ScalePaths of(
+        io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceSubresourceScale scale) {
+      return new ScalePaths(
+          pointer(scale.getSpecReplicasPath()),
+          pointer(scale.getStatusReplicasPath()),
+          pointer(scale.getLabelSelectorPath()));
+    }
+
+    private static String pointer(String jsonPath) {
+      return jsonPath == null ? null : jsonPath.replace('.', '/');
+    }
+  }
+
+  /** Scale subresources by plural name. */
+  private final Map<String, ScalePaths> scales = new LinkedHashMap<>();
+
   /** Each custom kind's schema ({@code group/version/kind}), served for {@code kubectl explain}. */
   private final Map<String, Object> schemas = new LinkedHashMap<>();
 
@@ -66,11 +84,19 @@ final class Discovery {
                 names.getCategories(),
                 subresources != null && subresources.getStatus() != null,
                 subresources != null && subresources.getScale() != null));
+        if (subresources != null && subresources.getScale() != null) {
+          scales.put(names.getPlural(), ScalePaths.of(subresources.getScale()));
+        }
         schemas.put(
             crd.getSpec().getGroup() + "/" + version.getName() + "/" + names.getKind(),
             version.getSchema().getOpenAPIV3Schema());
       }
     }
+  }
+
+  /** The scale subresource of a custom kind, by plural name; null when it has none. */
+  ScalePaths scale(String plural) {
+    return scales.get(plural);
   }
 
   private static Kind kind(String name, String kind, boolean namespaced, String... shortNames) {

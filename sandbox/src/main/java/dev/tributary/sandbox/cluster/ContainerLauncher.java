@@ -93,23 +93,22 @@ final class ContainerLauncher {
                   + volume.getSecret().getSecretName()
                   + "\" not found");
         }
-        Map<String, String> data = new HashMap<>();
+        // Bytes as stored: a Secret may hold binary files such as PKCS#12 key stores.
+        Map<String, byte[]> data = new HashMap<>();
         if (secret.getData() != null) {
           secret
               .getData()
-              .forEach(
-                  (key, value) ->
-                      data.put(
-                          key,
-                          new String(
-                              java.util.Base64.getDecoder().decode(value),
-                              java.nio.charset.StandardCharsets.UTF_8)));
+              .forEach((key, value) -> data.put(key, java.util.Base64.getDecoder().decode(value)));
         }
         if (secret.getStringData() != null) {
-          data.putAll(secret.getStringData());
+          secret
+              .getStringData()
+              .forEach(
+                  (key, value) ->
+                      data.put(key, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
         for (var file : data.entrySet()) {
-          Files.writeString(volumes.get(volume.getName()).resolve(file.getKey()), file.getValue());
+          Files.write(volumes.get(volume.getName()).resolve(file.getKey()), file.getValue());
         }
       }
       if (volume.getConfigMap() != null) {
@@ -142,7 +141,7 @@ final class ContainerLauncher {
       env.put(var.getName(), resolve(var, env));
     }
     // What a pod network gives a real pod: its own address, and DNS for Services and pods.
-    env.put("CONNECT_LISTENERS", "http://" + address + ":8083");
+    env.put("CONNECT_LISTENERS", listenerScheme(command) + "://" + address + ":8083");
     env.put(WorkerContract.ENV_METRICS_BIND_ADDRESS, address);
     // The in-cluster API a pod's ServiceAccount reaches: here the API stand-in, which checks no
     // token (the Role the operator writes is not enforced in the sandbox).
@@ -164,6 +163,22 @@ final class ContainerLauncher {
         command,
         env,
         podDir.resolve(logName + ".log"));
+  }
+
+  /** The scheme of the REST listener the worker properties among {@code command} name. */
+  static String listenerScheme(List<String> command) throws IOException {
+    for (String arg : command) {
+      Path file = Path.of(arg);
+      if (arg.endsWith(".properties") && Files.isRegularFile(file)) {
+        var props = new java.util.Properties();
+        try (var in = Files.newInputStream(file)) {
+          props.load(in);
+        }
+        String listeners = props.getProperty("listeners", "http://");
+        return listeners.substring(0, listeners.indexOf("://"));
+      }
+    }
+    return "http";
   }
 
   private String resolve(EnvVar var, Map<String, String> earlier) {

@@ -189,11 +189,19 @@ final class PodRunner {
     return probe != null ? probe : new ProbeBuilder().withPeriodSeconds(1).build();
   }
 
-  /** Connect's {@code GET /health} answers 200 within the probe's timeout. */
+  /**
+   * The probe's {@code httpGet} answers 2xx or 3xx within its timeout; a probe without one (the
+   * default readiness probe) asks Connect's {@code GET /health} over HTTP.
+   */
   private boolean healthy(Probe probe) {
-    return LocalWorker.attach(main.process, URI.create("http://" + address + ":8083/"))
-            .healthStatus(Duration.ofMillis(ProbeState.timeoutMillis(probe)))
-        == 200;
+    Duration timeout = Duration.ofMillis(ProbeState.timeoutMillis(probe));
+    if (probe.getHttpGet() == null) {
+      return LocalWorker.attach(main.process, URI.create("http://" + address + ":8083/"))
+              .healthStatus(timeout)
+          == 200;
+    }
+    int status = HttpProbe.status(address, main.container, probe.getHttpGet(), timeout);
+    return status >= 200 && status < 400;
   }
 
   private void start(Run run, long now) throws IOException {

@@ -1,5 +1,6 @@
 package dev.tributary.sandbox.process;
 
+import dev.tributary.operator.resttls.CertificateAuthority;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -34,7 +35,9 @@ public final class KafkaBroker implements AutoCloseable {
       String caPem,
       String scramPassword,
       String mutualTlsBootstrapServers,
-      Certificates.Issued clientCertificate) {}
+      CertificateAuthority.Issued clientCertificate,
+      String oauthBootstrapServers,
+      TokenEndpoint tokenEndpoint) {}
 
   /** The client certificate's common name: the user the mutual-TLS listener sees. */
   public static final String TLS_USER = "connect-tls";
@@ -55,8 +58,19 @@ public final class KafkaBroker implements AutoCloseable {
    * classpath}; returns once it answers an admin request.
    */
   public static KafkaBroker start(Path dir, String classpath) throws IOException {
-    return start(dir, classpath, "127.0.0.1", Ports.free(), Ports.free(), Ports.free(), List.of());
+    return start(
+        dir,
+        classpath,
+        "127.0.0.1",
+        new Listeners(Ports.free(), Ports.free(), Ports.free(), Ports.free(), 0),
+        List.of());
   }
+
+  /**
+   * The client ports: plaintext, SASL_SSL with SCRAM-SHA-512, mutual TLS, SASL_SSL with
+   * OAUTHBEARER, and the OAuth token endpoint's (0: any free one).
+   */
+  public record Listeners(int plain, int scram, int mutualTls, int oauth, int tokenEndpoint) {}
 
   /**
    * As above, with a plaintext listener on {@code host:port}, a SASL_SSL one (SCRAM-SHA-512, {@link
@@ -64,30 +78,28 @@ public final class KafkaBroker implements AutoCloseable {
    * CA) on {@code host:tlsPort}, whose certificate names {@code dnsNames} and {@code host}.
    */
   public static KafkaBroker start(
-      Path dir,
-      String classpath,
-      String host,
-      int port,
-      int securePort,
-      int tlsPort,
-      List<String> dnsNames)
+      Path dir, String classpath, String host, Listeners ports, List<String> dnsNames)
       throws IOException {
     int controllerPort = Ports.free();
     FileUtils.deleteDirectory(dir.resolve("data").toFile());
     Files.createDirectories(dir);
-    Certificates ca = Certificates.newCa("tributary-sandbox-kafka-ca");
+    Instant now = Instant.now();
+    Duration year = Duration.ofDays(365);
+    var ca = CertificateAuthority.create("tributary-sandbox-kafka-ca", now, year);
     List<String> names = new ArrayList<>(dnsNames);
     names.add("localhost");
     Path keystore = dir.resolve("broker.pem");
     Files.writeString(
-        keystore, ca.server("kafka", names, List.of(host, "127.0.0.1")).keyAndCertificate());
+        keystore,
+        ca.issue("kafka", names, List.of(host, "127.0.0.1"), now, year).keyAndCertificate());
     String password = "scram-" + Uuid.randomUuid().toString().replace("-", "");
     Path config = dir.resolve("server.properties");
-    var props = serverProperties(dir.resolve("data"), host, port, controllerPort);
+    var props = serverProperties(dir.resolve("data"), host, ports.plain(), controllerPort);
     Path truststore = dir.resolve("ca.crt");
-    Files.writeString(truststore, ca.caPem());
-    props.putAll(
-        securedListeners(host, port, securePort, tlsPort, controllerPort, keystore, truststore));
+    Files.writeString(truststore, ca.certificatePem());
+    TokenEndpoint tokens = TokenEndpoint.start(host, ports.tokenEndpoint());
+    props.putAll(securedListeners(host, ports, controllerPort, keystore, truststore));
+    props.put("sasl.oauthbearer.jwks.endpoint.url", tokens.jwksUrl());
     writeProperties(config, props);
 
     List<String> format =
@@ -115,19 +127,23 @@ public final class KafkaBroker implements AutoCloseable {
       throw new IOException("interrupted while formatting Kafka storage", e);
     }
 
-    String bootstrap = host + ":" + port;
+    String bootstrap = host + ":" + ports.plain();
     List<String> command = javaCommand(classpath, "kafka.Kafka", config.toString());
+    // Kafka 4 fetches no OAuth URL it is not told it may.
+    command.add(1, "-Dorg.apache.kafka.sasl.oauthbearer.allowed.urls=" + tokens.jwksUrl());
     Path log = dir.resolve("kafka.log");
     var broker = new KafkaBroker(ManagedProcess.start("kafka", command, Map.of(), log), bootstrap);
     broker.command = command;
     broker.log = log;
     broker.secured =
         new Secured(
-            host + ":" + securePort,
-            ca.caPem(),
+            host + ":" + ports.scram(),
+            ca.certificatePem(),
             password,
-            host + ":" + tlsPort,
-            ca.client(TLS_USER));
+            host + ":" + ports.mutualTls(),
+            ca.issue(TLS_USER, List.of(), List.of(), now, year),
+            host + ":" + ports.oauth(),
+            tokens);
     broker.awaitReady(Duration.ofSeconds(60));
     return broker;
   }
@@ -161,22 +177,16 @@ public final class KafkaBroker implements AutoCloseable {
    * The SASL_SSL listener beside the plaintext one; brokers still talk plaintext among themselves.
    */
   static Map<String, String> securedListeners(
-      String host,
-      int port,
-      int securePort,
-      int tlsPort,
-      int controllerPort,
-      Path keystore,
-      Path truststore) {
+      String host, Listeners ports, int controllerPort, Path keystore, Path truststore) {
     var props = new TreeMap<String, String>();
     String clientListeners =
-        "PLAINTEXT://%1$s:%2$d,SASL_SSL://%1$s:%3$d,SSL://%1$s:%4$d"
-            .formatted(host, port, securePort, tlsPort);
+        "PLAINTEXT://%1$s:%2$d,SASL_SSL://%1$s:%3$d,SSL://%1$s:%4$d,OAUTH://%1$s:%5$d"
+            .formatted(host, ports.plain(), ports.scram(), ports.mutualTls(), ports.oauth());
     props.put("listeners", clientListeners + ",CONTROLLER://127.0.0.1:" + controllerPort);
     props.put("advertised.listeners", clientListeners);
     props.put(
         "listener.security.protocol.map",
-        "PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL,CONTROLLER:PLAINTEXT");
+        "PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL,OAUTH:SASL_SSL,CONTROLLER:PLAINTEXT");
     props.put("inter.broker.listener.name", "PLAINTEXT");
     props.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
     props.put(
@@ -189,6 +199,16 @@ public final class KafkaBroker implements AutoCloseable {
     props.put("listener.name.ssl.ssl.truststore.type", "PEM");
     props.put("listener.name.ssl.ssl.truststore.location", truststore.toString());
     props.put("listener.name.ssl.ssl.client.auth", "required");
+    // OAUTHBEARER: JWTs from the token endpoint, verified with its JWKS.
+    props.put("listener.name.oauth.sasl.enabled.mechanisms", "OAUTHBEARER");
+    props.put(
+        "listener.name.oauth.oauthbearer.sasl.jaas.config",
+        "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;");
+    props.put(
+        "listener.name.oauth.oauthbearer.sasl.server.callback.handler.class",
+        "org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler");
+    props.put("listener.name.oauth.ssl.keystore.type", "PEM");
+    props.put("listener.name.oauth.ssl.keystore.location", keystore.toString());
     return props;
   }
 
@@ -264,5 +284,8 @@ public final class KafkaBroker implements AutoCloseable {
   @Override
   public void close() {
     process.stop(Duration.ofSeconds(20));
+    if (secured != null) {
+      secured.tokenEndpoint().close();
+    }
   }
 }

@@ -65,6 +65,34 @@ public final class SpecRules {
     return bare.equals("security.protocol") || bare.startsWith("ssl.") || bare.startsWith("sasl.");
   }
 
+  /**
+   * With spec.restApi.tls, the REST API's TLS settings are Tributary's; an admin listener of its
+   * own would also serve /admin/loggers without the client certificate check.
+   */
+  public static final String REST_TLS_KEYS_RULE =
+      "!(has(self.restApi) && has(self.restApi.tls) && self.restApi.tls) || !has(self.config)"
+          + " || self.config.all(k, !(k.startsWith('listeners.https.') || k == 'admin.listeners'"
+          + " || k.startsWith('admin.listeners.')))";
+
+  public static final String REST_TLS_KEYS_MESSAGE =
+      "listeners.https.* and admin.listeners* conflict with spec.restApi.tls, which sets the REST"
+          + " API's TLS itself: remove them from spec.config";
+
+  /** Whether {@code key} is one {@link #REST_TLS_KEYS_RULE} refuses. */
+  public static boolean isRestTlsKey(String key) {
+    return key.startsWith("listeners.https.")
+        || key.equals("admin.listeners")
+        || key.startsWith("admin.listeners.");
+  }
+
+  /** Log4j's levels, as Connect's /admin/loggers takes them. */
+  public static final String LOG_LEVEL = "^(TRACE|DEBUG|INFO|WARN|ERROR|FATAL|OFF)$";
+
+  public static final String LOG_LEVELS_RULE = "self.all(k, self[k].matches('" + LOG_LEVEL + "'))";
+
+  public static final String LOG_LEVELS_MESSAGE =
+      "each level must be TRACE, DEBUG, INFO, WARN, ERROR, FATAL or OFF";
+
   /** What each authentication type needs, as CEL rules on spec.authentication. */
   public static final String AUTH_TLS_RULE =
       "self.type != 'tls' || (has(self.certificate) && has(self.key))";

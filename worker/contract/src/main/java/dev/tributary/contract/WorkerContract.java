@@ -23,6 +23,12 @@ public final class WorkerContract {
 
   public static final String WORKER_PROPERTIES = "worker.properties";
 
+  /**
+   * Log levels ({@code logger=LEVEL} lines) beside the worker properties, applied at start; kept
+   * out of the config hash, since running workers get them through {@code /admin/loggers}.
+   */
+  public static final String LOGGERS = "loggers.properties";
+
   /** The {@code spec.plugins} list, as JSON, that {@code fetch-plugins} installs. */
   public static final String PLUGINS_JSON = "plugins.json";
 
