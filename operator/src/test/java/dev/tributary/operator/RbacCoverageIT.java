@@ -78,6 +78,7 @@ class RbacCoverageIT {
             replicas: 2
             bootstrapServers: "kafka:9093"
             tls: {trustedCertificates: [{secretName: kafka-ca, key: ca.crt}]}
+            restApi: {tls: true}
           """;
       client
           .resource(
@@ -101,6 +102,16 @@ class RbacCoverageIT {
                           .withName("pipeline-connect")
                           .get()
                       != null);
+      // A damaged REST TLS Secret is made whole again, with the next reconcile.
+      client
+          .secrets()
+          .inNamespace("data")
+          .withName("pipeline-connect-rest-tls")
+          .edit(
+              secret -> {
+                secret.getData().remove("keystore.p12");
+                return secret;
+              });
       // An edit makes the operator update what it owns.
       MockApi.createOrReplace(
           client, kafkaConnect(yaml.replace("replicas: 2", "replicas: 3")), "data");
@@ -129,6 +140,17 @@ class RbacCoverageIT {
                         .get();
                 return cr.getStatus() != null && cr.getStatus().observedGeneration == 2L;
               });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  client
+                      .secrets()
+                      .inNamespace("data")
+                      .withName("pipeline-connect-rest-tls")
+                      .get()
+                      .getData()
+                      .containsKey("keystore.p12"));
       // Owned objects changed behind the operator's back are put back.
       client
           .services()

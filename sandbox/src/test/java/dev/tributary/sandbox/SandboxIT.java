@@ -922,6 +922,79 @@ class SandboxIT {
             });
   }
 
+  /** The file-source example with {@code extra} lines added to its spec. */
+  String fileSource(String extra) throws Exception {
+    return example("file-source-connector.yaml")
+        .replace("  tasksMax: 1\n", "  tasksMax: 1\n" + extra.indent(2));
+  }
+
+  void awaitConfigRejected(String named) {
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              var ready =
+                  connector("file-source").getStatus().conditions.stream()
+                      .filter(c -> c.getType().equals("Ready"))
+                      .findFirst()
+                      .orElseThrow();
+              assertThat(ready.getReason()).isEqualTo("InvalidConfig");
+              assertThat(ready.getMessage()).contains(named);
+            });
+  }
+
+  @Test
+  void aConnectorPinsItsPluginVersionAndWhatTheClusterLacksIsNamedBeforeAnythingApplies()
+      throws Exception {
+    sandbox.apply(example("kafka-connect.yaml"));
+    await().atMost(WITHIN).until(() -> clusterReadyWith(2));
+    var plugins = cluster().getStatus().connectorPlugins;
+    assertThat(plugins)
+        .extracting(p -> p.type)
+        .as("every kind of plugin, not connectors only")
+        .contains("source", "sink", "converter", "transformation", "predicate");
+    String version =
+        plugins.stream()
+            .filter(
+                p ->
+                    p.connectorClass.equals(
+                        "org.apache.kafka.connect.file.FileStreamSourceConnector"))
+            .findFirst()
+            .orElseThrow()
+            .version;
+
+    sandbox.apply(fileSource("version: \"" + version + "\""));
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .until(() -> Sandbox.isReady(connector("file-source").getStatus().conditions));
+    assertThat(connector("file-source").getStatus().version).isEqualTo(version);
+
+    sandbox.apply(fileSource("version: \"9.9.9\""));
+    awaitConfigRejected("spec.version");
+    sandbox.apply(
+        fileSource("")
+            .replace(
+                "org.apache.kafka.connect.transforms.HoistField$Value",
+                "org.example.NoSuchTransform"));
+    awaitConfigRejected("transforms.hoist.type");
+    sandbox.apply(
+        fileSource("")
+            .replace(
+                "    topic: ", "    value.converter: org.example.NoSuchConverter\n    topic: "));
+    awaitConfigRejected("value.converter");
+
+    String restUrl =
+        "http://" + sandbox.cluster().podAddresses().get(NS + "/pipeline-connect-0") + ":8083/";
+    assertThat(
+            ConnectRest.get(java.net.URI.create(restUrl), "connectors/file-source/config")
+                .path("transforms.hoist.type")
+                .asText())
+        .as("nothing was applied: the running connector keeps its config")
+        .isEqualTo("org.apache.kafka.connect.transforms.HoistField$Value");
+  }
+
   @Test
   void restartTriggersKeptInGitActOnceAndReapplyingChangesNothing() throws Exception {
     String clusterYaml = example("kafka-connect.yaml").replace("replicas: 2", "replicas: 1");

@@ -4,14 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** One connector plugin a cluster offers. */
+/** One plugin a cluster offers: a connector, converter, transformation or predicate. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ConnectorPluginStatus {
   @JsonProperty("class")
-  @JsonPropertyDescription("Connector class.")
+  @JsonPropertyDescription("Plugin class.")
   public String connectorClass;
 
-  @JsonPropertyDescription("source or sink.")
+  @JsonPropertyDescription(
+      "source, sink, converter, header_converter, transformation or predicate.")
   public String type;
 
   @JsonPropertyDescription("Plugin version.")

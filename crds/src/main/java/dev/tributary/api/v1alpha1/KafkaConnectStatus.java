@@ -43,7 +43,9 @@ public class KafkaConnectStatus {
   @JsonPropertyDescription("Kafka Connect version the workers run (from Connect's GET /).")
   public String connectVersion;
 
-  @JsonPropertyDescription("Connector plugins the workers offer (from GET /connector-plugins).")
+  @JsonPropertyDescription(
+      "Every plugin the workers offer, with its version: connectors, converters, transformations"
+          + " and predicates (GET /connector-plugins?connectorsOnly=false).")
   public List<ConnectorPluginStatus> connectorPlugins;
 
   @JsonPropertyDescription("Number of connectors on the cluster.")

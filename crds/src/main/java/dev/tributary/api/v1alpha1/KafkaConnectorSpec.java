@@ -65,6 +65,14 @@ public class KafkaConnectorSpec implements RawWhenUnreadable.Spec {
   public Boolean restartOnSecretChange = true;
 
   @JsonPropertyDescription(
+      "Pins the version of the connector plugin (`connector.plugin.version`, KIP-891, Kafka"
+          + " 4.1+) when the cluster has several: one of the versions its status.connectorPlugins"
+          + " lists for spec.class. Converter versions go in spec.config as"
+          + " `key.converter.plugin.version` / `value.converter.plugin.version`. Connect checks it"
+          + " before anything is applied.")
+  public String version;
+
+  @JsonPropertyDescription(
       "Log level for this connector's code: the package of spec.class (its connector and task"
           + " classes), on every worker of the cluster, without a roll. Removing it returns the"
           + " package to the root logger's level.")

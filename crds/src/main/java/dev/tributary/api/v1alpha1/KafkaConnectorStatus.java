@@ -22,6 +22,10 @@ public class KafkaConnectorStatus {
       "Connector state as Connect reports it: RUNNING, PAUSED, STOPPED, FAILED, UNASSIGNED, RESTARTING.")
   public ConnectState connectorState;
 
+  @JsonPropertyDescription(
+      "Version of the connector plugin running, as Connect reports it (spec.version pins it).")
+  public String version;
+
   @JsonPropertyDescription("Worker running the connector.")
   public String workerId;
 

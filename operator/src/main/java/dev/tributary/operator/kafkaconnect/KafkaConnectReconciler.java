@@ -296,7 +296,7 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
               .map(ClusterSnapshot::connectors)
               .map(byName -> byName.keySet().stream().sorted().toList())
               .orElseGet(api::connectorNames);
-      return new RestObservation(api.serverInfo(), api.connectorPlugins(true), connectors, null);
+      return new RestObservation(api.serverInfo(), api.connectorPlugins(false), connectors, null);
     } catch (ConnectRestException e) {
       return RestObservation.failed(e.getMessage());
     }

@@ -105,7 +105,9 @@ public final class ClusterStatus {
       status.connectorPlugins =
           rest.plugins().stream()
               .map(p -> new ConnectorPluginStatus(p.className(), p.type(), p.version()))
-              .sorted(Comparator.comparing((ConnectorPluginStatus p) -> p.connectorClass))
+              .sorted(
+                  Comparator.comparing((ConnectorPluginStatus p) -> p.connectorClass)
+                      .thenComparing(p -> String.valueOf(p.version)))
               .toList();
       status.connectors = rest.connectors().size();
       List<String> unmanaged =

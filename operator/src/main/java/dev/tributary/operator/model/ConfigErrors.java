@@ -20,7 +20,11 @@ public final class ConfigErrors {
       if (result.value() != null
           && result.value().errors() != null
           && !result.value().errors().isEmpty()) {
-        errors.add(of(result.value().name(), String.join("; ", result.value().errors())));
+        String key = result.value().name();
+        errors.add(
+            of(
+                ConnectorPlan.VERSION_KEY.equals(key) ? "spec.version" : key,
+                String.join("; ", result.value().errors())));
       }
     }
     return errors;

@@ -64,13 +64,19 @@ public final class ConnectorPlan {
 
   private ConnectorPlan() {}
 
-  /** The config Connect should hold: spec.config plus the three keys the spec owns. */
+  /** KIP-891's pin of the connector plugin's version (Kafka 4.1+), from spec.version. */
+  public static final String VERSION_KEY = "connector.plugin.version";
+
+  /** The config Connect should hold: spec.config plus the keys the spec owns. */
   public static Map<String, String> desiredConfig(KafkaConnector connector) {
     var config = new TreeMap<String, String>();
     if (connector.getSpec().config != null) {
       config.putAll(connector.getSpec().config);
     }
     config.put("connector.class", connector.getSpec().connectorClass);
+    if (connector.getSpec().version != null) {
+      config.put(VERSION_KEY, connector.getSpec().version);
+    }
     config.put("tasks.max", String.valueOf(tasksMax(connector)));
     config.put("name", connector.getMetadata().getName());
     return config;

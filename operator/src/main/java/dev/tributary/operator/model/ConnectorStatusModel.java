@@ -87,6 +87,7 @@ public final class ConnectorStatusModel {
       status.connectorState =
           connector == null ? null : ConnectState.fromConnect(connector.state());
       status.workerId = connector == null ? null : connector.workerId();
+      status.version = connector == null ? null : connector.version();
       status.tasks =
           seen.connector().status().tasks() == null
               ? List.of()
@@ -98,6 +99,7 @@ public final class ConnectorStatusModel {
     } else if (previous != null && keepsLastObservation(seen.problemReason())) {
       status.connectorState = previous.connectorState;
       status.workerId = previous.workerId;
+      status.version = previous.version;
       status.tasks = previous.tasks;
     }
     status.topics =
