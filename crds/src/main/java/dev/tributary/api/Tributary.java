@@ -26,6 +26,9 @@ public final class Tributary {
   /** spec.restartTrigger of a KafkaConnect on its pod template: a new value rolls the workers. */
   public static final String ANNOTATION_RESTART_TRIGGER = GROUP + "/restart-trigger";
 
+  /** On worker pod templates: the exactly.once.source.support phase the pods run with. */
+  public static final String ANNOTATION_EXACTLY_ONCE_SOURCE = GROUP + "/exactly-once-source";
+
   /** On a KafkaConnector: restart the connector once ("true", or "includeTasks,onlyFailed"). */
   public static final String ANNOTATION_RESTART = GROUP + "/restart";
 
@@ -59,6 +62,7 @@ public final class Tributary {
     public static final String CLUSTER_NOT_READY = "ClusterNotReady";
     public static final String INVALID_CONFIG = "InvalidConfig";
     public static final String REBALANCING = "Rebalancing";
+    public static final String OFFSETS_CHANGING = "OffsetsChanging";
     public static final String CONNECTOR_FAILED = "ConnectorFailed";
     public static final String TASKS_FAILED = "TasksFailed";
     public static final String TASKS_ON_DEPARTED_WORKERS = "TasksOnDepartedWorkers";

@@ -71,7 +71,10 @@ class CrdSchemaTest {
     return Stream.of(
         new Mistake(kc, ok + "replicas: -1", "replicas"),
         new Mistake(kc, ok + "logging: {loggers: {org.example: LOUD}}", "TRACE, DEBUG"),
+        new Mistake(kc, ok + "mode: standalone\nexactlyOnceSource: true", "distributed mode only"),
+        new Mistake(kc, ok + "config: {exactly.once.source.support: enabled}", "exactlyOnceSource"),
         new Mistake(ktr, ref + "logLevel: verbose", "logLevel"),
+        new Mistake(ktr, ref + "offsets: {alter: {trigger: a1}}", "fromConfigMap"),
         new Mistake(kc, ok + "replicas: three", "replicas"),
         new Mistake(kc, "replicas: 2", "bootstrapServers"),
         new Mistake(kc, "bootstrapServers: 'a:1, b:2'", "bootstrapServers"),

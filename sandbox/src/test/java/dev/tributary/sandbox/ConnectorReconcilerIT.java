@@ -445,7 +445,7 @@ class ConnectorReconcilerIT {
                   new MockResponse()
                       .setBody(
                           "{\"version\":\"4.3.1\",\"commit\":\"x\",\"kafka_cluster_id\":\"stuck\"}");
-              case "/connector-plugins?connectorsOnly=true", "/connectors" ->
+              case "/connector-plugins?connectorsOnly=false", "/connectors" ->
                   new MockResponse().setBody("[]");
               default -> new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
             };

@@ -995,6 +995,90 @@ class SandboxIT {
         .isEqualTo("org.apache.kafka.connect.transforms.HoistField$Value");
   }
 
+  long copiesOf(String line) throws Exception {
+    return Records.linesOf(output).stream().filter(line::equals).count();
+  }
+
+  @Test
+  void offsetsAreListedResetAndAlteredOncePerTriggerWithKubectlAlone() throws Exception {
+    sandbox.apply(example("kafka-connect.yaml"));
+    sandbox.apply(example("file-sink-connector.yaml"));
+    String listed = "offsets:\n  listInto: file-source-offsets\n";
+    sandbox.apply(fileSource(listed));
+    await().atMost(WITHIN).until(() -> clusterReadyWith(2));
+    send(1, 5);
+    awaitDelivered();
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        sandbox
+                            .client()
+                            .configMaps()
+                            .inNamespace(NS)
+                            .withName("file-source-offsets")
+                            .get()
+                            .getData()
+                            .get("offsets.json"))
+                    .contains("\"filename\" : \"" + input + "\"")
+                    .contains("\"position\" : " + Files.size(input)));
+
+    // Reset: the source reads its file again from the start, once.
+    String reset = listed + "  reset: {trigger: r1}\n";
+    sandbox.apply(fileSource(reset));
+    await().atMost(WITHIN).until(() -> copiesOf("record-1") == 2);
+    assertThat(connector("file-source").getStatus().offsets.lastResetTrigger).isEqualTo("r1");
+    assertThat(eventReasonsAbout("file-source")).contains("OffsetsReset");
+    sandbox.apply(fileSource(reset));
+    send(6, 6);
+    awaitDelivered();
+    assertThat(copiesOf("record-1")).as("the same trigger re-applied resets nothing").isEqualTo(2);
+
+    // Alter: from the third line on, as a ConfigMap made with kubectl says.
+    long third = Files.readString(input).indexOf("record-3");
+    sandbox
+        .client()
+        .configMaps()
+        .inNamespace(NS)
+        .resource(
+            new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("start-at-third")
+                .endMetadata()
+                .addToData(
+                    "offsets.json",
+                    "{\"offsets\": [{\"partition\": {\"filename\": \""
+                        + input
+                        + "\"}, \"offset\": {\"position\": "
+                        + third
+                        + "}}]}")
+                .build())
+        .create();
+    sandbox.apply(fileSource(reset + "  alter: {trigger: a1, fromConfigMap: start-at-third}\n"));
+    await().atMost(WITHIN).until(() -> copiesOf("record-3") == 3);
+    assertThat(copiesOf("record-1")).isEqualTo(2);
+    assertThat(connector("file-source").getStatus().offsets.lastAlterTrigger).isEqualTo("a1");
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .until(() -> Sandbox.isReady(connector("file-source").getStatus().conditions));
+
+    // A refused alter names what was wrong and leaves the offsets and the connector running.
+    sandbox.apply(fileSource(reset + "  alter: {trigger: a2, fromConfigMap: nowhere}\n"));
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(connector("file-source").getStatus().offsets.lastResult)
+                    .contains("ConfigMap 'nowhere' does not exist"));
+    assertThat(eventReasonsAbout("file-source")).contains("OffsetsChangeFailed");
+    send(7, 7);
+    awaitDelivered();
+  }
+
   @Test
   void restartTriggersKeptInGitActOnceAndReapplyingChangesNothing() throws Exception {
     String clusterYaml = example("kafka-connect.yaml").replace("replicas: 2", "replicas: 1");

@@ -24,6 +24,11 @@ import java.util.Map;
     fieldPath = ".replicas",
     reason = "FieldValueInvalid")
 @ValidationRule(
+    value = SpecRules.EXACTLY_ONCE_STANDALONE_RULE,
+    message = SpecRules.EXACTLY_ONCE_STANDALONE_MESSAGE,
+    fieldPath = ".exactlyOnceSource",
+    reason = "FieldValueInvalid")
+@ValidationRule(
     value = SpecRules.GROUP_UNCHANGED_RULE,
     message = SpecRules.GROUP_UNCHANGED_MESSAGE,
     fieldPath = ".groupId",
@@ -92,7 +97,7 @@ public class KafkaConnectSpec implements RawWhenUnreadable.Spec {
   @JsonPropertyDescription(
       "Worker properties, e.g. `value.converter`. Keys Tributary sets itself are rejected:"
           + " group.id, the storage topics, plugin.path, listeners, bootstrap.servers,"
-          + " offset.storage.file.filename and rest.advertised.*.")
+          + " offset.storage.file.filename, exactly.once.source.support and rest.advertised.*.")
   @ValidationRule(
       value = SpecRules.OWNED_WORKER_KEYS_RULE,
       message = SpecRules.OWNED_WORKER_KEYS_MESSAGE)
@@ -116,6 +121,13 @@ public class KafkaConnectSpec implements RawWhenUnreadable.Spec {
   @JsonPropertyDescription(
       "The workers' Prometheus endpoint: on by default, with rules for Connect's metrics.")
   public Metrics metrics;
+
+  @JsonPropertyDescription(
+      "Exactly-once source connectors (KIP-618): the operator rolls the workers twice, first with"
+          + " `exactly.once.source.support=preparing`, then `enabled`, as Connect requires, and"
+          + " status.exactlyOnceSource shows the phase. false rolls them once to `disabled`."
+          + " Distributed mode only.")
+  public Boolean exactlyOnceSource;
 
   @JsonPropertyDescription(
       "Worker log levels per logger, applied to running workers without a roll (KIP-976).")

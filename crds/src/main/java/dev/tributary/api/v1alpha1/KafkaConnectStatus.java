@@ -30,6 +30,10 @@ public class KafkaConnectStatus {
   public String labelSelector;
 
   @JsonPropertyDescription(
+      "Exactly-once source support every worker runs with: disabled, preparing or enabled.")
+  public String exactlyOnceSource;
+
+  @JsonPropertyDescription(
       "Log levels set through spec.logging and the KafkaConnectors' spec.logLevel, as a worker"
           + " reports them (GET /admin/loggers).")
   public java.util.Map<String, String> loggers;

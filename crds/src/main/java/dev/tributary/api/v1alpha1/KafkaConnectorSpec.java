@@ -65,6 +65,10 @@ public class KafkaConnectorSpec implements RawWhenUnreadable.Spec {
   public Boolean restartOnSecretChange = true;
 
   @JsonPropertyDescription(
+      "The connector's offsets: listed into a ConfigMap, altered or reset once per trigger.")
+  public ConnectorOffsets offsets;
+
+  @JsonPropertyDescription(
       "Pins the version of the connector plugin (`connector.plugin.version`, KIP-891, Kafka"
           + " 4.1+) when the cluster has several: one of the versions its status.connectorPlugins"
           + " lists for spec.class. Converter versions go in spec.config as"

@@ -61,6 +61,9 @@ public class KafkaConnectorStatus {
           + " the connector is restarted so its tasks read the new ones.")
   public String secretsDigest;
 
+  @JsonPropertyDescription("spec.offsets: operations done and under way.")
+  public OffsetsStatus offsets;
+
   @JsonPropertyDescription("The spec.restartTrigger value last acted on.")
   public String lastRestartTrigger;
 }

@@ -56,6 +56,13 @@ public final class KafkaConnectorReconciler
     implements Reconciler<KafkaConnector>, Cleaner<KafkaConnector> {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaConnectorReconciler.class);
+
+  /** How soon a connector held for an offsets operation is looked at again. */
+  private static final Duration OFFSETS_CHECK = Duration.ofSeconds(2);
+
+  /** How often spec.offsets.listInto is refreshed at least. */
+  private static final Duration LISTING_REFRESH = Duration.ofSeconds(30);
+
   private static final Duration WAIT = Duration.ofSeconds(5);
   private static final Duration RESYNC = Duration.ofMinutes(5);
 
@@ -150,6 +157,29 @@ public final class KafkaConnectorReconciler
           Observation.problem(problem.reason(), problem.message(), outcome.restarts()),
           problem.retryAfter());
     }
+    OffsetOperations.Result offsets =
+        OffsetOperations.run(
+            cr,
+            existedBefore != null,
+            outcome.observed(),
+            poller.api(),
+            context::getClient,
+            events);
+    OffsetOperations.list(cr, poller.api(), context::getClient);
+    if (offsets.waiting()) {
+      KafkaConnectorStatus holding =
+          status(
+              cr,
+              Observation.problem(
+                  Reasons.OFFSETS_CHANGING,
+                  "holding the connector STOPPED to "
+                      + offsets.status().inProgress
+                      + " its offsets (spec.offsets)",
+                  outcome.restarts()),
+              Set.of());
+      holding.offsets = offsets.status();
+      return StatusPatches.patchIfChanged(cr, holding, KafkaConnector::new, OFFSETS_CHECK);
+    }
     // Restarts asked for by a changed Secret or trigger happen only with the connector applied,
     // and are recorded in the same status write, so none is repeated.
     SecretReferences.restartIfChanged(
@@ -164,11 +194,18 @@ public final class KafkaConnectorReconciler
     KafkaConnectorStatus status = status(cr, seen, departed);
     status.secretsDigest = secrets.digest();
     status.lastRestartTrigger = cr.getSpec().restartTrigger;
+    status.offsets = offsets.status();
     UpdateControl<KafkaConnector> control =
         ConnectorPlan.hasRestartAnnotations(cr)
             ? removeRestartAnnotations(cr, status)
             : StatusPatches.patchIfChanged(cr, status, KafkaConnector::new, null);
-    Duration next = nextCheck(outcome);
+    // A finished offsets operation releases the connector: the next check restores its state.
+    Duration next = offsets.done() ? OFFSETS_CHECK : nextCheck(outcome);
+    if (cr.getSpec().offsets != null
+        && cr.getSpec().offsets.listInto != null
+        && next.compareTo(LISTING_REFRESH) > 0) {
+      next = LISTING_REFRESH;
+    }
     if (secrets.digest() != null && next.compareTo(SECRET_CHECK) > 0) {
       next = SECRET_CHECK;
     }
@@ -188,6 +225,7 @@ public final class KafkaConnectorReconciler
         ConnectorStatusModel.of(cr, seen, departedWorkers, clock.instant());
     status.secretsDigest = cr.getStatus() == null ? null : cr.getStatus().secretsDigest;
     status.lastRestartTrigger = cr.getStatus() == null ? null : cr.getStatus().lastRestartTrigger;
+    status.offsets = cr.getStatus() == null ? null : cr.getStatus().offsets;
     ReadyTransitions.record(
         events,
         cr,

@@ -99,6 +99,10 @@ public final class ClusterStatus {
         workers.settled() && sts != null
             ? templateAnnotation(sts, Tributary.ANNOTATION_RESTART_TRIGGER)
             : cr.getStatus() == null ? null : cr.getStatus().lastRestartTrigger;
+    status.exactlyOnceSource =
+        workers.settled() && sts != null
+            ? templateAnnotation(sts, Tributary.ANNOTATION_EXACTLY_ONCE_SOURCE)
+            : cr.getStatus() == null ? null : cr.getStatus().exactlyOnceSource;
     if (rest != null && rest.server() != null) {
       status.kafkaClusterId = rest.server().kafkaClusterId();
       status.connectVersion = rest.server().version();

@@ -95,7 +95,12 @@ public final class ConnectorPlan {
       KafkaConnector connector, ConnectorOverview observed, RestartHistory restarts, Instant now) {
     List<Action> actions = new ArrayList<>();
     Map<String, String> desired = desiredConfig(connector);
-    ConnectorState state = desiredState(connector);
+    boolean exists = observed != null && observed.info() != null;
+    // Offsets change only while the connector is stopped: it is held so until they have.
+    ConnectorState state =
+        OffsetsPlan.due(connector, exists).isPresent()
+            ? ConnectorState.STOPPED
+            : desiredState(connector);
     if (observed == null || observed.info() == null) {
       actions.add(new Action.Create(desired, state.name()));
       return actions;

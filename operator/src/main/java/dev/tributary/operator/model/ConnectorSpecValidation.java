@@ -49,6 +49,15 @@ public final class ConnectorSpecValidation {
     if (spec.tasksMax != null && spec.tasksMax < 1) {
       problems.add("spec.tasksMax must be 1 or more, not " + spec.tasksMax);
     }
+    if (spec.offsets != null
+        && spec.offsets.listInto != null
+        && spec.offsets.alter != null
+        && spec.offsets.listInto.equals(spec.offsets.alter.fromConfigMap)) {
+      problems.add(
+          "spec.offsets.listInto and spec.offsets.alter.fromConfigMap name the same ConfigMap:"
+              + " the listing would overwrite the offsets to set; copy the listing into another"
+              + " ConfigMap and edit that");
+    }
     if (spec.config != null) {
       spec.config.keySet().stream()
           .filter(SpecRules.OWNED_CONNECTOR_KEYS::contains)

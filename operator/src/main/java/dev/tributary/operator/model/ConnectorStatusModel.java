@@ -201,7 +201,8 @@ public final class ConnectorStatusModel {
     return Reasons.REST_API_UNREACHABLE.equals(reason)
         || Reasons.INVALID_SPEC.equals(reason)
         || Reasons.CLUSTER_NOT_READY.equals(reason)
-        || Reasons.REBALANCING.equals(reason);
+        || Reasons.REBALANCING.equals(reason)
+        || Reasons.OFFSETS_CHANGING.equals(reason);
   }
 
   private static TaskStatus orphanedIfDeparted(TaskStatus task, Set<String> departedWorkers) {

@@ -45,6 +45,9 @@ public final class SpecValidation {
     if (spec.mode == ConnectMode.STANDALONE && spec.replicas != null && spec.replicas > 1) {
       problems.add("spec.replicas: " + SpecRules.STANDALONE_REPLICAS_MESSAGE);
     }
+    if (spec.mode == ConnectMode.STANDALONE && Boolean.TRUE.equals(spec.exactlyOnceSource)) {
+      problems.add("spec.exactlyOnceSource: " + SpecRules.EXACTLY_ONCE_STANDALONE_MESSAGE);
+    }
     if (spec.jvmOptions != null) {
       sizeProblem("spec.jvmOptions.xms", spec.jvmOptions.xms, problems);
       sizeProblem("spec.jvmOptions.xmx", spec.jvmOptions.xmx, problems);
@@ -58,8 +61,8 @@ public final class SpecValidation {
                   problems.add(
                       "spec.config."
                           + key
-                          + " is set by Tributary: use spec.groupId, spec.storage, spec.plugins or"
-                          + " spec.bootstrapServers instead"));
+                          + " is set by Tributary: use spec.groupId, spec.storage, spec.plugins,"
+                          + " spec.bootstrapServers or spec.exactlyOnceSource instead"));
     }
     securityProblems(spec, problems);
     repositoryProblems(spec, problems);

@@ -26,7 +26,8 @@ public record WorkerCluster(
     String configHash,
     String operatorNamespace,
     String secretsDigest,
-    SortedSet<String> connectorSecrets) {
+    SortedSet<String> connectorSecrets,
+    String exactlyOncePhase) {
 
   /**
    * @param defaultImage the worker image of a KafkaConnect that names none
@@ -43,8 +44,10 @@ public record WorkerCluster(
       Collection<KafkaConnector> connectors) {
     ClusterNames names = ClusterNames.of(cr);
     KafkaConnectSpec spec = cr.getSpec();
+    String exactlyOncePhase = ExactlyOnceSource.phaseToRun(spec, cr.getStatus());
     ConfigMap configMap =
-        WorkerResources.configMap(names, spec, LogLevels.desired(spec, connectors));
+        WorkerResources.configMap(
+            names, spec, LogLevels.desired(spec, connectors), exactlyOncePhase);
     return new WorkerCluster(
         names,
         spec,
@@ -54,7 +57,8 @@ public record WorkerCluster(
         WorkerResources.configHash(configMap),
         operatorNamespace,
         secretsDigest,
-        ConnectorSecrets.secretNames(connectors));
+        ConnectorSecrets.secretNames(connectors),
+        exactlyOncePhase);
   }
 
   /** Workers the spec asks for: 1 by default, at most 1 in standalone mode. */
@@ -75,6 +79,14 @@ public record WorkerCluster(
   public StatefulSet statefulSet() {
     StatefulSet sts = WorkerResources.statefulSet(names, spec, image, configHash);
     sts.getSpec().getTemplate().getSpec().setServiceAccountName(names.serviceAccount());
+    if (exactlyOncePhase != null) {
+      // Beside the config hash that rolls the workers: status reads the phase they run from it.
+      sts.getSpec()
+          .getTemplate()
+          .getMetadata()
+          .getAnnotations()
+          .put(Tributary.ANNOTATION_EXACTLY_ONCE_SOURCE, exactlyOncePhase);
+    }
     if (!secretsDigest.isEmpty()) {
       sts.getSpec()
           .getTemplate()

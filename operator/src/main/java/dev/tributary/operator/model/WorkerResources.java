@@ -63,19 +63,27 @@ public final class WorkerResources {
   }
 
   public static ConfigMap configMap(ClusterNames names, KafkaConnectSpec spec) {
-    return configMap(names, spec, new TreeMap<>());
+    return configMap(names, spec, new TreeMap<>(), null);
   }
 
-  /** With the log levels the workers apply at start (outside {@link #configHash}). */
+  /**
+   * With the log levels the workers apply at start (outside {@link #configHash}) and the
+   * exactly-once phase to run ({@link ExactlyOnceSource#phaseToRun}; null: Connect's default).
+   */
   public static ConfigMap configMap(
-      ClusterNames names, KafkaConnectSpec spec, SortedMap<String, String> loggers) {
+      ClusterNames names,
+      KafkaConnectSpec spec,
+      SortedMap<String, String> loggers,
+      String exactlyOncePhase) {
     var data = new TreeMap<String, String>();
     if (!loggers.isEmpty()) {
       data.put(WorkerContract.LOGGERS, LogLevels.render(loggers));
     }
-    data.put(
-        WorkerContract.WORKER_PROPERTIES,
-        WorkerConfig.render(WorkerConfig.properties(names, spec)));
+    var properties = WorkerConfig.properties(names, spec);
+    if (exactlyOncePhase != null) {
+      properties.put(ExactlyOnceSource.PROPERTY, exactlyOncePhase);
+    }
+    data.put(WorkerContract.WORKER_PROPERTIES, WorkerConfig.render(properties));
     String plugins = pluginsJson(spec);
     if (!plugins.isEmpty()) {
       data.put(WorkerContract.PLUGINS_JSON, plugins);

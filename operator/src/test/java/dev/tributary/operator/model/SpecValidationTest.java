@@ -15,6 +15,20 @@ class SpecValidationTest {
   }
 
   @Test
+  void exactlyOnceSourcesAreForDistributedClustersAndTheirPhaseIsTributarys() {
+    assertThat(
+            SpecValidation.problems(
+                WorkerResourcesTest.spec(
+                    "bootstrapServers: k:9092\nmode: standalone\nexactlyOnceSource: true\n"
+                        + "config: {exactly.once.source.support: enabled}")))
+        .anySatisfy(p -> assertThat(p).startsWith("spec.exactlyOnceSource: "))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("spec.config.exactly.once.source.support is set by Tributary"));
+  }
+
+  @Test
   void everyProblemNamesItsField() {
     var spec =
         WorkerResourcesTest.spec(
@@ -33,8 +47,8 @@ class SpecValidationTest {
         .containsExactly(
             "spec.bootstrapServers is required: set it to the Kafka bootstrap servers, e.g. kafka:9092",
             "spec.replicas: a standalone KafkaConnect runs one worker: set replicas to 0 or 1, or use mode: distributed",
-            "spec.config.group.id is set by Tributary: use spec.groupId, spec.storage, spec.plugins or spec.bootstrapServers instead",
-            "spec.config.rest.advertised.host.name is set by Tributary: use spec.groupId, spec.storage, spec.plugins or spec.bootstrapServers instead",
+            "spec.config.group.id is set by Tributary: use spec.groupId, spec.storage, spec.plugins, spec.bootstrapServers or spec.exactlyOnceSource instead",
+            "spec.config.rest.advertised.host.name is set by Tributary: use spec.groupId, spec.storage, spec.plugins, spec.bootstrapServers or spec.exactlyOnceSource instead",
             "spec.plugins[0].name 'Bad_Name': use lower-case letters, digits, '.', '_' and '-',"
                 + " starting and ending with a letter or digit, at most 63",
             "spec.plugins[0].artifacts[0]: a url artifact needs url and sha512",

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 
 /**
@@ -60,6 +61,12 @@ public final class SequenceSourceConnector extends SourceConnector {
       configs.add(config);
     }
     return configs;
+  }
+
+  /** Its offsets and records can go in one transaction: what KIP-618 needs. */
+  @Override
+  public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+    return ExactlyOnceSupport.SUPPORTED;
   }
 
   @Override

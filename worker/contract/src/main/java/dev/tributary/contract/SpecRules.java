@@ -17,7 +17,8 @@ public final class SpecRules {
    */
   public static final String OWNED_WORKER_KEYS_CEL =
       "['group.id', 'config.storage.topic', 'offset.storage.topic', 'status.storage.topic',"
-          + " 'plugin.path', 'listeners', 'bootstrap.servers', 'offset.storage.file.filename']";
+          + " 'plugin.path', 'listeners', 'bootstrap.servers', 'offset.storage.file.filename',"
+          + " 'exactly.once.source.support']";
 
   public static final String OWNED_WORKER_KEY_PREFIX = "rest.advertised.";
 
@@ -31,8 +32,9 @@ public final class SpecRules {
 
   public static final String OWNED_WORKER_KEYS_MESSAGE =
       "group.id, *.storage.topic, plugin.path, listeners, bootstrap.servers,"
-          + " offset.storage.file.filename and rest.advertised.* are set by Tributary: use"
-          + " spec.groupId, spec.storage, spec.plugins and spec.bootstrapServers instead";
+          + " offset.storage.file.filename, exactly.once.source.support and rest.advertised.* are"
+          + " set by Tributary: use spec.groupId, spec.storage, spec.plugins,"
+          + " spec.bootstrapServers and spec.exactlyOnceSource instead";
 
   /** The same keys as a set, read from the CEL list so the two cannot differ. */
   public static final Set<String> OWNED_WORKER_KEYS = celStrings(OWNED_WORKER_KEYS_CEL);
@@ -120,6 +122,15 @@ public final class SpecRules {
   public static final Set<String> OWNED_CONNECTOR_KEYS = celStrings(OWNED_CONNECTOR_KEYS_CEL);
 
   /** The CEL rule on a standalone KafkaConnect's replicas, and its message. */
+  /** Exactly-once source support is a distributed cluster's: standalone has no leader to fence. */
+  public static final String EXACTLY_ONCE_STANDALONE_RULE =
+      "!has(self.exactlyOnceSource) || !self.exactlyOnceSource || !has(self.mode)"
+          + " || self.mode != 'standalone'";
+
+  public static final String EXACTLY_ONCE_STANDALONE_MESSAGE =
+      "exactly-once source support needs a distributed cluster: Connect offers it in distributed"
+          + " mode only";
+
   public static final String STANDALONE_REPLICAS_RULE =
       "self.mode != 'standalone' || self.replicas <= 1";
 
