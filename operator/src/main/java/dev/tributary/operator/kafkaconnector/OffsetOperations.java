@@ -13,9 +13,9 @@ import dev.tributary.operator.events.Notice;
 import dev.tributary.operator.model.ClusterNames;
 import dev.tributary.operator.model.OffsetsPlan;
 import dev.tributary.operator.model.OffsetsPlan.Operation;
+import dev.tributary.operator.model.Owners;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 import java.util.Optional;
@@ -97,19 +97,30 @@ final class OffsetOperations {
 
   private static Offsets source(
       KafkaConnector cr, Operation op, Supplier<KubernetesClient> client) {
-    ConfigMap source =
-        client
-            .get()
-            .configMaps()
-            .inNamespace(cr.getMetadata().getNamespace())
-            .withName(op.configMap())
-            .get();
+    ConfigMap source = find(client.get(), cr.getMetadata().getNamespace(), op.configMap());
     if (source == null) {
       throw new IllegalArgumentException(
           "spec.offsets.alter.fromConfigMap: ConfigMap '" + op.configMap() + "' does not exist");
     }
     return OffsetsPlan.parse(
         op.configMap(), source.getData() == null ? null : source.getData().get(OffsetsPlan.KEY));
+  }
+
+  /**
+   * A ConfigMap by name, listed rather than read: the operator's role lists ConfigMaps (its
+   * informers do) and so needs nothing more here.
+   */
+  private static ConfigMap find(KubernetesClient client, String namespace, String name) {
+    return client
+        .configMaps()
+        .inNamespace(namespace)
+        .withField("metadata.name", name)
+        .list()
+        .getItems()
+        .stream()
+        .filter(c -> name.equals(c.getMetadata().getName()))
+        .findFirst()
+        .orElse(null);
   }
 
   /** Writes the connector's offsets into spec.offsets.listInto, owned by the KafkaConnector. */
@@ -131,17 +142,17 @@ final class OffsetOperations {
               .withName(spec.listInto)
               .withNamespace(cr.getMetadata().getNamespace())
               .withLabels(labels)
-              .withOwnerReferences(
-                  new OwnerReferenceBuilder()
-                      .withApiVersion(cr.getApiVersion())
-                      .withKind(cr.getKind())
-                      .withName(cr.getMetadata().getName())
-                      .withUid(cr.getMetadata().getUid())
-                      .build())
+              .withOwnerReferences(Owners.controller(cr))
               .endMetadata()
               .withData(Map.of(OffsetsPlan.KEY, OffsetsPlan.render(offsets.get())))
               .build();
-      client.get().resource(listing).createOr(existing -> existing.update());
+      ConfigMap existing = find(client.get(), cr.getMetadata().getNamespace(), spec.listInto);
+      if (existing == null) {
+        client.get().resource(listing).create();
+      } else {
+        listing.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+        client.get().resource(listing).update();
+      }
     } catch (ConnectRestException e) {
       LOG.warn("connector {}: offsets not listed: {}", cr.getMetadata().getName(), e.getMessage());
     }

@@ -59,17 +59,13 @@ public final class ConnectorSpecValidation {
               + " ConfigMap and edit that");
     }
     if (spec.config != null) {
-      spec.config.keySet().stream()
-          .filter(SpecRules.OWNED_CONNECTOR_KEYS::contains)
-          .sorted()
-          .forEach(
-              key ->
-                  problems.add(
-                      "spec.config."
-                          + key
-                          + " is not allowed: set "
-                          + FIELD_FOR_OWNED_KEY.get(key)
-                          + " instead"));
+      for (String key : new java.util.TreeSet<>(SpecRules.OWNED_CONNECTOR_KEYS)) {
+        SpecValidation.refuseKeys(
+            spec.config,
+            key::equals,
+            " is not allowed: set " + FIELD_FOR_OWNED_KEY.get(key) + " instead",
+            problems);
+      }
       tooLarge(spec.config).ifPresent(problems::add);
     }
     return problems;

@@ -52,18 +52,12 @@ public final class SpecValidation {
       sizeProblem("spec.jvmOptions.xms", spec.jvmOptions.xms, problems);
       sizeProblem("spec.jvmOptions.xmx", spec.jvmOptions.xmx, problems);
     }
-    if (spec.config != null) {
-      spec.config.keySet().stream()
-          .filter(SpecRules::isOwnedWorkerKey)
-          .sorted()
-          .forEach(
-              key ->
-                  problems.add(
-                      "spec.config."
-                          + key
-                          + " is set by Tributary: use spec.groupId, spec.storage, spec.plugins,"
-                          + " spec.bootstrapServers or spec.exactlyOnceSource instead"));
-    }
+    refuseKeys(
+        spec.config,
+        SpecRules::isOwnedWorkerKey,
+        " is set by Tributary: use spec.groupId, spec.storage, spec.plugins,"
+            + " spec.bootstrapServers or spec.exactlyOnceSource instead",
+        problems);
     securityProblems(spec, problems);
     repositoryProblems(spec, problems);
     if (spec.plugins != null) {
@@ -153,30 +147,35 @@ public final class SpecValidation {
     }
   }
 
+  /** One problem per key of {@code config} that {@code refused} matches, in key order. */
+  static void refuseKeys(
+      java.util.Map<String, String> config,
+      java.util.function.Predicate<String> refused,
+      String why,
+      List<String> problems) {
+    if (config != null) {
+      config.keySet().stream()
+          .filter(refused)
+          .sorted()
+          .forEach(key -> problems.add("spec.config." + key + why));
+    }
+  }
+
   /** spec.tls and spec.authentication: what each type needs, and no conflicting spec.config. */
   private static void securityProblems(KafkaConnectSpec spec, List<String> problems) {
-    if (KafkaSecurity.configured(spec) && spec.config != null) {
-      spec.config.keySet().stream()
-          .filter(SpecRules::isSecurityKey)
-          .sorted()
-          .forEach(
-              key ->
-                  problems.add(
-                      "spec.config."
-                          + key
-                          + " conflicts with spec.tls and spec.authentication: set it there"));
+    if (KafkaSecurity.configured(spec)) {
+      refuseKeys(
+          spec.config,
+          SpecRules::isSecurityKey,
+          " conflicts with spec.tls and spec.authentication: set it there",
+          problems);
     }
-    if (RestApiTls.enabled(spec) && spec.config != null) {
-      spec.config.keySet().stream()
-          .filter(SpecRules::isRestTlsKey)
-          .sorted()
-          .forEach(
-              key ->
-                  problems.add(
-                      "spec.config."
-                          + key
-                          + " conflicts with spec.restApi.tls, which sets the REST API's TLS"
-                          + " itself: remove it"));
+    if (RestApiTls.enabled(spec)) {
+      refuseKeys(
+          spec.config,
+          SpecRules::isRestTlsKey,
+          " conflicts with spec.restApi.tls, which sets the REST API's TLS itself: remove it",
+          problems);
     }
     if (spec.tls != null && spec.tls.trustedCertificates != null) {
       for (int i = 0; i < spec.tls.trustedCertificates.size(); i++) {

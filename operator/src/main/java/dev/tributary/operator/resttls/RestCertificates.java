@@ -3,8 +3,8 @@ package dev.tributary.operator.resttls;
 import dev.tributary.api.Tributary;
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.operator.model.ClusterNames;
+import dev.tributary.operator.model.Owners;
 import dev.tributary.operator.model.RestApiTls;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -81,15 +81,7 @@ public final class RestCertificates {
             .withName(name)
             .withNamespace(names.namespace())
             .withLabels(labels)
-            .withOwnerReferences(
-                new OwnerReferenceBuilder()
-                    .withApiVersion(cr.getApiVersion())
-                    .withKind(cr.getKind())
-                    .withName(cr.getMetadata().getName())
-                    .withUid(cr.getMetadata().getUid())
-                    .withController(true)
-                    .withBlockOwnerDeletion(true)
-                    .build())
+            .withOwnerReferences(Owners.controller(cr))
             .endMetadata()
             .withType("Opaque")
             .withData(data)

@@ -121,7 +121,6 @@ public final class SpecRules {
 
   public static final Set<String> OWNED_CONNECTOR_KEYS = celStrings(OWNED_CONNECTOR_KEYS_CEL);
 
-  /** The CEL rule on a standalone KafkaConnect's replicas, and its message. */
   /** Exactly-once source support is a distributed cluster's: standalone has no leader to fence. */
   public static final String EXACTLY_ONCE_STANDALONE_RULE =
       "!has(self.exactlyOnceSource) || !self.exactlyOnceSource || !has(self.mode)"
@@ -131,6 +130,7 @@ public final class SpecRules {
       "exactly-once source support needs a distributed cluster: Connect offers it in distributed"
           + " mode only";
 
+  /** The CEL rule on a standalone KafkaConnect's replicas, and its message. */
   public static final String STANDALONE_REPLICAS_RULE =
       "self.mode != 'standalone' || self.replicas <= 1";
 

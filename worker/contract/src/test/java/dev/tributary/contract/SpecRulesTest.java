@@ -17,7 +17,8 @@ class SpecRulesTest {
             "plugin.path",
             "listeners",
             "bootstrap.servers",
-            "offset.storage.file.filename");
+            "offset.storage.file.filename",
+            "exactly.once.source.support");
     assertThat(SpecRules.OWNED_WORKER_KEYS_RULE).contains(SpecRules.OWNED_WORKER_KEYS_CEL);
     assertThat(SpecRules.isOwnedWorkerKey("rest.advertised.port")).isTrue();
     assertThat(SpecRules.isOwnedWorkerKey("value.converter")).isFalse();
