@@ -63,6 +63,7 @@ public final class Tributary {
     public static final String INVALID_CONFIG = "InvalidConfig";
     public static final String REBALANCING = "Rebalancing";
     public static final String OFFSETS_CHANGING = "OffsetsChanging";
+    public static final String NAMESPACE_NOT_ALLOWED = "NamespaceNotAllowed";
     public static final String CONNECTOR_FAILED = "ConnectorFailed";
     public static final String TASKS_FAILED = "TasksFailed";
     public static final String TASKS_ON_DEPARTED_WORKERS = "TasksOnDepartedWorkers";

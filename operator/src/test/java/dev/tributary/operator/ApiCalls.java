@@ -55,7 +55,8 @@ public final class ApiCalls {
       group = parts[1];
       index = 3;
     }
-    if (parts.length > index + 1 && parts[index].equals("namespaces")) {
+    // .../namespaces/<ns>/<resource>...: a namespaced resource; .../namespaces/<ns>: a Namespace.
+    if (parts.length > index + 2 && parts[index].equals("namespaces")) {
       index += 2;
     }
     String resource = parts[index];

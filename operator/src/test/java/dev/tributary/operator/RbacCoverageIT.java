@@ -79,6 +79,7 @@ class RbacCoverageIT {
             bootstrapServers: "kafka:9093"
             tls: {trustedCertificates: [{secretName: kafka-ca, key: ca.crt}]}
             restApi: {tls: true}
+            connectorNamespaceSelector: {matchLabels: {team: data}}
           """;
       client
           .resource(
@@ -328,6 +329,33 @@ class RbacCoverageIT {
                 assertThat(connector.getStatus().conditions)
                     .anyMatch(c -> "ClusterNotReady".equals(c.getReason()));
               });
+      // A connector of another namespace: its Namespace's labels decide.
+      client
+          .resource(
+              Fixtures.kafkaConnector(
+                  """
+                  apiVersion: tributary.dev/v1alpha1
+                  kind: KafkaConnector
+                  metadata: {name: visitor, namespace: other}
+                  spec:
+                    clusterRef: {name: pipeline, namespace: data}
+                    class: org.example.Source
+                  """))
+          .inNamespace("other")
+          .create();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          client
+                              .resources(dev.tributary.api.v1alpha1.KafkaConnector.class)
+                              .inNamespace("other")
+                              .withName("visitor")
+                              .get()
+                              .getStatus()
+                              .conditions)
+                      .anyMatch(c -> "NamespaceNotAllowed".equals(c.getReason())));
       // A connector whose cluster does not exist: a Warning Event on it.
       client
           .resource(

@@ -1043,6 +1043,80 @@ class SandboxIT {
     awaitDelivered();
   }
 
+  KafkaConnector connectorIn(String namespace, String name) {
+    return sandbox
+        .client()
+        .resources(KafkaConnector.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .get();
+  }
+
+  @Test
+  void aClusterTakesConnectorsOnlyFromNamespacesItsSelectorMatches() throws Exception {
+    for (var namespace :
+        Map.of("team-b", Map.of("connect", "shared"), "team-c", Map.<String, String>of())
+            .entrySet()) {
+      sandbox
+          .client()
+          .namespaces()
+          .resource(
+              new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName(namespace.getKey())
+                  .withLabels(namespace.getValue())
+                  .endMetadata()
+                  .build())
+          .create();
+    }
+    sandbox.apply(
+        example("kafka-connect.yaml")
+            .replaceFirst(
+                "(?m)^spec:\n",
+                "spec:\n  connectorNamespaceSelector: {matchLabels: {connect: shared}}\n"));
+    sandbox.apply(example("file-source-connector.yaml"));
+    for (String namespace : List.of("team-b", "team-c")) {
+      KafkaConnector visitor =
+          Serialization.unmarshal(
+              example("file-sink-connector.yaml")
+                  .replace(
+                      "    name: pipeline\n", "    name: pipeline\n    namespace: " + NS + "\n"),
+              KafkaConnector.class);
+      visitor.getMetadata().setNamespace(namespace);
+      sandbox.client().resource(visitor).create();
+    }
+
+    // team-b's sink runs on the shared cluster, named after its namespace in Connect.
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Sandbox.isReady(connectorIn("team-b", "file-sink").getStatus().conditions))
+                    .as(Serialization.asYaml(connectorIn("team-b", "file-sink").getStatus()))
+                    .isTrue());
+    send(1, 5);
+    awaitDelivered();
+    String restUrl =
+        "http://" + sandbox.cluster().podAddresses().get(NS + "/pipeline-connect-0") + ":8083/";
+    assertThat(ConnectRest.get(java.net.URI.create(restUrl), "connectors"))
+        .extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+        .containsExactlyInAnyOrder("file-source", "team-b.file-sink");
+
+    // team-c's namespace is not matched: refused, nothing sent to Connect.
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              var ready = readyOf(connectorIn("team-c", "file-sink").getStatus().conditions);
+              assertThat(ready.getReason()).isEqualTo("NamespaceNotAllowed");
+              assertThat(ready.getMessage())
+                  .contains("does not take connectors from namespace team-c");
+            });
+  }
+
   @Test
   void restartTriggersKeptInGitActOnceAndReapplyingChangesNothing() throws Exception {
     String clusterYaml = example("kafka-connect.yaml").replace("replicas: 2", "replicas: 1");

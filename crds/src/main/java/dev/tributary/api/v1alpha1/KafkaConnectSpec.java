@@ -130,6 +130,12 @@ public class KafkaConnectSpec implements RawWhenUnreadable.Spec {
   public Boolean exactlyOnceSource;
 
   @JsonPropertyDescription(
+      "KafkaConnectors in other namespaces may use this cluster when their Namespace's labels match"
+          + " (`{}`: every namespace); none by default. Their connectors are named"
+          + " `<namespace>.<name>` in Connect and may not use Secret or file references.")
+  public io.fabric8.kubernetes.api.model.LabelSelector connectorNamespaceSelector;
+
+  @JsonPropertyDescription(
       "Worker log levels per logger, applied to running workers without a roll (KIP-976).")
   public Logging logging;
 

@@ -10,7 +10,9 @@ import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -100,7 +102,7 @@ public final class ClusterPoller extends AbstractEventSource<ConnectorOverview, 
   @Override
   public Set<ConnectorOverview> getSecondaryResources(KafkaConnector primary) {
     return Optional.ofNullable(snapshot)
-        .map(s -> s.connectors().get(primary.getMetadata().getName()))
+        .map(s -> s.connectors().get(ClusterNames.connectorName(primary)))
         .map(Set::of)
         .orElse(Set.of());
   }
@@ -127,7 +129,9 @@ public final class ClusterPoller extends AbstractEventSource<ConnectorOverview, 
     snapshots.record(cluster, next);
     if (getEventHandler() != null && isRunning()) {
       for (String name : changedConnectors(previous, next)) {
-        getEventHandler().handleEvent(new Event(new ResourceID(name, cluster.namespace())));
+        for (ResourceID connector : kafkaConnectorsNamed(name, cluster.namespace())) {
+          getEventHandler().handleEvent(new Event(connector));
+        }
       }
     }
     return next;
@@ -144,6 +148,21 @@ public final class ClusterPoller extends AbstractEventSource<ConnectorOverview, 
   }
 
   /** The connectors whose config or status differs between two polls. */
+  /**
+   * The KafkaConnectors a Connect connector name may stand for: one of the cluster's namespace and,
+   * for {@code <namespace>.<name>}, one of that namespace ({@link ClusterNames#connectorName}); an
+   * event for one that does not exist is dropped.
+   */
+  static List<ResourceID> kafkaConnectorsNamed(String connectName, String clusterNamespace) {
+    List<ResourceID> candidates = new ArrayList<>();
+    candidates.add(new ResourceID(connectName, clusterNamespace));
+    int dot = connectName.indexOf('.');
+    if (dot > 0 && dot < connectName.length() - 1) {
+      candidates.add(new ResourceID(connectName.substring(dot + 1), connectName.substring(0, dot)));
+    }
+    return candidates;
+  }
+
   static Set<String> changedConnectors(ClusterSnapshot previous, ClusterSnapshot next) {
     Set<String> changed = new HashSet<>();
     if (previous == null) {

@@ -215,7 +215,7 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
         workersSettled && cluster.replicas() > 0 ? observeRest(cluster.names()) : null;
     Set<KafkaConnector> connectors = context.getSecondaryResources(KafkaConnector.class);
     Set<String> managed =
-        connectors.stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
+        connectors.stream().map(ClusterNames::connectorName).collect(Collectors.toSet());
     if (rest != null
         && rest.server() != null
         && Boolean.TRUE.equals(cr.getSpec().deleteUnmanagedConnectors)) {

@@ -7,6 +7,7 @@ import dev.tributary.operator.connectapi.ConnectApi;
 import dev.tributary.operator.connectapi.ConnectRestException;
 import dev.tributary.operator.connectapi.dto.ConnectorOverview;
 import dev.tributary.operator.connectpoll.ClusterPoller;
+import dev.tributary.operator.model.ClusterNames;
 import dev.tributary.operator.model.ConfigErrors;
 import dev.tributary.operator.model.ConnectorPlan;
 import dev.tributary.operator.model.ConnectorPlan.Action;
@@ -62,7 +63,7 @@ final class ConnectorActions {
 
   static Outcome apply(
       KafkaConnector cr, ClusterPoller poller, RestartHistory restarts, Instant now) {
-    String name = cr.getMetadata().getName();
+    String name = ClusterNames.connectorName(cr);
     ConnectApi api = poller.api();
     ConnectorOverview observed = poller.snapshot().connectors().get(name);
     List<Action> actions = ConnectorPlan.plan(cr, observed, restarts, now);
@@ -162,7 +163,7 @@ final class ConnectorActions {
 
   private static List<String> topicsOf(ConnectApi api, KafkaConnector cr) {
     try {
-      return api.topics(cr.getMetadata().getName()).orElse(null);
+      return api.topics(ClusterNames.connectorName(cr)).orElse(null);
     } catch (ConnectRestException e) {
       // Topic tracking may be disabled on the workers; the status keeps what it had.
       return cr.getStatus() == null ? null : cr.getStatus().topics;

@@ -42,11 +42,15 @@ final class ConnectorEventSources {
                 .withSecondaryToPrimaryMapper(
                     (KafkaConnect cluster) -> connectorsOf(connectors, ClusterNames.of(cluster)))
                 // A cluster's status changes often (connector counts); its connectors care only
-                // whether it is Ready and where its REST API is.
+                // whether it is Ready, where its REST API is, and its spec (which namespaces'
+                // connectors it takes).
                 .withOnUpdateFilter(
                     (next, previous) ->
                         ClusterStatus.isReady(next) != ClusterStatus.isReady(previous)
-                            || !Objects.equals(restUrlOf(next), restUrlOf(previous)))
+                            || !Objects.equals(restUrlOf(next), restUrlOf(previous))
+                            || !Objects.equals(
+                                next.getMetadata().getGeneration(),
+                                previous.getMetadata().getGeneration()))
                 .withPrimaryToSecondaryMapper(
                     (KafkaConnector connector) ->
                         Set.of(resourceId(ClusterNames.referencedBy(connector))))
@@ -97,7 +101,7 @@ final class ConnectorEventSources {
         .getPrimaryCache()
         .byIndex(BY_CLUSTER, key(ClusterNames.referencedBy(connector)))
         .stream()
-        .anyMatch(c -> !c.getMetadata().getName().equals(connector.getMetadata().getName()));
+        .anyMatch(c -> !ResourceID.fromResource(c).equals(ResourceID.fromResource(connector)));
   }
 
   private static Set<ResourceID> connectorsOf(

@@ -16,6 +16,7 @@ import dev.tributary.operator.kafkaconnector.ConnectorActions.Outcome;
 import dev.tributary.operator.metrics.ConnectorMetrics;
 import dev.tributary.operator.model.ClusterNames;
 import dev.tributary.operator.model.ClusterStatus;
+import dev.tributary.operator.model.ConnectorNamespaces;
 import dev.tributary.operator.model.ConnectorPlan;
 import dev.tributary.operator.model.ConnectorPlan.RestartHistory;
 import dev.tributary.operator.model.ConnectorSpecValidation;
@@ -56,6 +57,12 @@ public final class KafkaConnectorReconciler
     implements Reconciler<KafkaConnector>, Cleaner<KafkaConnector> {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaConnectorReconciler.class);
+
+  /**
+   * A connector refused for its namespace is looked at again this often (Namespaces are not
+   * watched).
+   */
+  private static final Duration RESYNC_REFUSED = Duration.ofSeconds(30);
 
   /** How soon a connector held for an offsets operation is looked at again. */
   private static final Duration OFFSETS_CHECK = Duration.ofSeconds(2);
@@ -128,6 +135,25 @@ public final class KafkaConnectorReconciler
               .formatted(names.cluster(), names.namespace());
       return report(cr, Observation.problem(Reasons.CLUSTER_NOT_FOUND, message, restarts), RESYNC);
     }
+    Map<String, String> namespaceLabels =
+        ConnectorNamespaces.needsNamespaceLabels(cr, cluster)
+            ? namespaceLabels(context, cr.getMetadata().getNamespace())
+            : null;
+    var notAllowed = ConnectorNamespaces.notAllowed(cr, cluster, namespaceLabels);
+    if (notAllowed.isPresent()) {
+      // Nothing is sent to a cluster that does not take this namespace's connectors.
+      return report(
+          cr,
+          Observation.problem(Reasons.NAMESPACE_NOT_ALLOWED, notAllowed.get(), restarts),
+          RESYNC_REFUSED);
+    }
+    List<String> sharedProblems = ConnectorNamespaces.problems(cr, cluster);
+    if (!sharedProblems.isEmpty()) {
+      return report(
+          cr,
+          Observation.problem(Reasons.INVALID_SPEC, String.join("; ", sharedProblems), restarts),
+          null);
+    }
     SecretReferences.Check secrets = SecretReferences.check(context::getClient, cr, names);
     if (!secrets.ok()) {
       // Nothing is sent to Connect until every referenced Secret exists and can be read.
@@ -144,7 +170,7 @@ public final class KafkaConnectorReconciler
           cr, Observation.problem(Reasons.REST_API_UNREACHABLE, snapshot.error(), restarts), WAIT);
     }
 
-    ConnectorOverview existedBefore = snapshot.connectors().get(cr.getMetadata().getName());
+    ConnectorOverview existedBefore = snapshot.connectors().get(ClusterNames.connectorName(cr));
     Outcome outcome = ConnectorActions.apply(cr, poller, restarts, clock.instant());
     for (var action : outcome.done()) {
       events.record(
@@ -216,6 +242,16 @@ public final class KafkaConnectorReconciler
   private static Duration nextCheck(Outcome outcome) {
     boolean failed = outcome.observed() != null && ConnectorPlan.isFailed(outcome.observed());
     return failed ? ConnectorPlan.restartDelay(Math.max(outcome.restarts().count(), 1)) : RESYNC;
+  }
+
+  /** A Namespace's labels, or null when it does not exist. */
+  private static Map<String, String> namespaceLabels(
+      Context<KafkaConnector> context, String namespace) {
+    var found = context.getClient().namespaces().withName(namespace).get();
+    if (found == null) {
+      return null;
+    }
+    return found.getMetadata().getLabels() == null ? Map.of() : found.getMetadata().getLabels();
   }
 
   /** The status to write; a change of its Ready condition to or from a failure is an Event. */
@@ -298,7 +334,7 @@ public final class KafkaConnectorReconciler
       pollers
           .pollerFor(context.eventSourceRetriever(), names)
           .api()
-          .deleteConnector(cr.getMetadata().getName());
+          .deleteConnector(ClusterNames.connectorName(cr));
       if (!ConnectorEventSources.othersShareTheCluster(context, cr)) {
         pollers.stopPolling(context.eventSourceRetriever(), names);
       }

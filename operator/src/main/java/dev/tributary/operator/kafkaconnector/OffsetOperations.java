@@ -62,7 +62,7 @@ final class OffsetOperations {
     if (!stopped) {
       return new Result(OffsetsPlan.inProgress(cr, op), true, false);
     }
-    String name = cr.getMetadata().getName();
+    String name = ClusterNames.connectorName(cr);
     try {
       String answer =
           switch (op.kind()) {
@@ -130,7 +130,7 @@ final class OffsetOperations {
       return;
     }
     try {
-      Optional<Offsets> offsets = api.offsets(cr.getMetadata().getName());
+      Optional<Offsets> offsets = api.offsets(ClusterNames.connectorName(cr));
       if (offsets.isEmpty()) {
         return;
       }

@@ -5,6 +5,7 @@ import dev.tributary.operator.connectapi.ConnectApi;
 import dev.tributary.operator.connectapi.dto.ConnectorOverview;
 import dev.tributary.operator.events.Events;
 import dev.tributary.operator.events.Notice;
+import dev.tributary.operator.model.ClusterNames;
 import java.util.Objects;
 
 /**
@@ -39,7 +40,7 @@ final class RestartTrigger {
   /** Restarts the connector and all its tasks, and says why in a Normal Event. */
   static void restartWithTasks(
       KafkaConnector cr, ConnectApi api, Events events, String reason, String why) {
-    api.restartConnector(cr.getMetadata().getName(), true, false);
+    api.restartConnector(ClusterNames.connectorName(cr), true, false);
     events.record(
         cr,
         new Notice(

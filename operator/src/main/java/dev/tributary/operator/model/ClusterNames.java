@@ -18,11 +18,29 @@ public record ClusterNames(String cluster, String namespace) {
 
   /** The names of the KafkaConnect a KafkaConnector refers to (its cluster name may be empty). */
   public static ClusterNames referencedBy(KafkaConnector connector) {
-    String cluster =
-        connector.getSpec() == null || connector.getSpec().clusterRef == null
-            ? ""
-            : Objects.requireNonNullElse(connector.getSpec().clusterRef.name, "");
-    return new ClusterNames(cluster, connector.getMetadata().getNamespace());
+    var ref = connector.getSpec() == null ? null : connector.getSpec().clusterRef;
+    String cluster = ref == null ? "" : Objects.requireNonNullElse(ref.name, "");
+    String namespace =
+        ref == null || ref.namespace == null || ref.namespace.isBlank()
+            ? connector.getMetadata().getNamespace()
+            : ref.namespace;
+    return new ClusterNames(cluster, namespace);
+  }
+
+  /** Whether a KafkaConnector uses a KafkaConnect of another namespace. */
+  public static boolean fromOtherNamespace(KafkaConnector connector) {
+    return !referencedBy(connector).namespace().equals(connector.getMetadata().getNamespace());
+  }
+
+  /**
+   * The connector's name in Connect: its own, or {@code <namespace>.<name>} from another namespace,
+   * so connectors of two namespaces on one cluster cannot collide (a namespace has no dots).
+   */
+  public static String connectorName(KafkaConnector connector) {
+    String name = connector.getMetadata().getName();
+    return fromOtherNamespace(connector)
+        ? connector.getMetadata().getNamespace() + "." + name
+        : name;
   }
 
   public static final int REST_PORT = 8083;

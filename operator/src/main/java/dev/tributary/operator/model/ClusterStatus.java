@@ -85,7 +85,7 @@ public final class ClusterStatus {
       Collection<KafkaConnector> connectors,
       Instant now) {
     Set<String> managedConnectors =
-        connectors.stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
+        connectors.stream().map(ClusterNames::connectorName).collect(Collectors.toSet());
     SortedMap<String, List<Integer>> orphaned = tasksOnDepartedWorkers(connectors);
     var status = new KafkaConnectStatus();
     status.observedGeneration = generation(cr);

@@ -78,7 +78,7 @@ public final class ConnectorPlan {
       config.put(VERSION_KEY, connector.getSpec().version);
     }
     config.put("tasks.max", String.valueOf(tasksMax(connector)));
-    config.put("name", connector.getMetadata().getName());
+    config.put("name", ClusterNames.connectorName(connector));
     return config;
   }
 

@@ -57,7 +57,9 @@ public record WorkerCluster(
         WorkerResources.configHash(configMap),
         operatorNamespace,
         secretsDigest,
-        ConnectorSecrets.secretNames(connectors),
+        // A connector of another namespace may not reference Secrets: it widens no Role.
+        ConnectorSecrets.secretNames(
+            connectors.stream().filter(c -> !ClusterNames.fromOtherNamespace(c)).toList()),
         exactlyOncePhase);
   }
 

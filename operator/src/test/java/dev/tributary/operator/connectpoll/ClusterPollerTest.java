@@ -22,6 +22,18 @@ class ClusterPollerTest {
   }
 
   @Test
+  void aConnectorOfAnotherNamespaceWakesItsKafkaConnector() {
+    assertThat(ClusterPoller.kafkaConnectorsNamed("team-b.orders", "platform"))
+        .containsExactly(
+            new io.javaoperatorsdk.operator.processing.event.ResourceID(
+                "team-b.orders", "platform"),
+            new io.javaoperatorsdk.operator.processing.event.ResourceID("orders", "team-b"));
+    assertThat(ClusterPoller.kafkaConnectorsNamed("orders", "platform"))
+        .containsExactly(
+            new io.javaoperatorsdk.operator.processing.event.ResourceID("orders", "platform"));
+  }
+
+  @Test
   void onlyConnectorsThatLookDifferentAreNamed() {
     var first = new ClusterSnapshot(Map.of("a", running("a", "RUNNING")), null);
     var same = new ClusterSnapshot(Map.of("a", running("a", "RUNNING")), null);
