@@ -1041,6 +1041,14 @@ class SandboxIT {
     assertThat(eventReasonsAbout("file-source")).contains("OffsetsChangeFailed");
     send(7, 7);
     awaitDelivered();
+    // The listing is owned by its KafkaConnector and stays.
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                sandbox.client().configMaps().inNamespace(NS).withName("file-source-offsets").get()
+                    != null);
   }
 
   KafkaConnector connectorIn(String namespace, String name) {

@@ -23,6 +23,16 @@ final class GarbageCollector {
     List<HasMetadata> owned = new ArrayList<>();
     Stream.of(
             client.resources(KafkaConnect.class).inAnyNamespace().list().getItems().stream(),
+            client
+                .resources(dev.tributary.api.v1alpha1.KafkaConnector.class)
+                .inAnyNamespace()
+                .list()
+                .getItems()
+                .stream(),
+            client.secrets().inAnyNamespace().list().getItems().stream(),
+            client.serviceAccounts().inAnyNamespace().list().getItems().stream(),
+            client.rbac().roles().inAnyNamespace().list().getItems().stream(),
+            client.rbac().roleBindings().inAnyNamespace().list().getItems().stream(),
             client.apps().statefulSets().inAnyNamespace().list().getItems().stream(),
             client.configMaps().inAnyNamespace().list().getItems().stream(),
             client.services().inAnyNamespace().list().getItems().stream(),
