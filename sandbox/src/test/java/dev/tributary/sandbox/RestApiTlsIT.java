@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.tributary.api.v1alpha1.KafkaConnect;
-import dev.tributary.api.v1alpha1.KafkaConnector;
 import dev.tributary.operator.connectapi.RestTls;
 import dev.tributary.operator.model.ClusterNames;
 import dev.tributary.operator.resttls.ClientTls;
 import dev.tributary.operator.resttls.RestTlsPlan;
 import dev.tributary.sandbox.process.Records;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,59 +20,17 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * spec.restApi.tls on real workers: HTTPS with the cluster's own CA, answered only for the operator
  * and the workers themselves (forwarding to the leader included), /health open to probes, and no
  * key of it anywhere a user, a log or Connect could show it.
  */
-@ExtendWith(SharedKafka.class)
-class RestApiTlsIT {
+class RestApiTlsIT extends SandboxScenarios {
 
-  static final String NS = Sandbox.NAMESPACE;
   static final ClusterNames NAMES = new ClusterNames("pipeline", NS);
-  static final Duration WITHIN = Duration.ofSeconds(120);
   static final MediaType JSON = MediaType.get("application/json");
-
-  Sandbox sandbox;
-  CapturedLog operatorLog;
-  Path dir;
-  Path input;
-  Path output;
-  final String topic = "locked-" + System.nanoTime();
-
-  @BeforeEach
-  void start() throws Exception {
-    dir = TestPaths.freshDir("rest-tls");
-    input = dir.resolve("in.txt");
-    output = dir.resolve("out.txt");
-    Files.createFile(input);
-    operatorLog = new CapturedLog("rest-tls-it");
-    sandbox = Sandbox.start(TestPaths.repo(), TestPaths.workerHome(), dir, SharedKafka.broker());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    try {
-      var places =
-          SecretLeaks.places(
-              sandbox, NS, dir, operatorLog.text(), SharedKafka.broker().bootstrapServers());
-      assertThat(SecretLeaks.find(places, SecretLeaks.credentials(sandbox.client(), NS)))
-          .as("places showing a credential")
-          .isEmpty();
-    } finally {
-      sandbox.close();
-      operatorLog.close();
-    }
-  }
-
-  String example(String file) throws Exception {
-    return Examples.example(file, input, output, topic);
-  }
 
   @Test
   void aLockedRestApiAnswersOnlyTheOperatorAndItsOwnWorkers() throws Exception {
@@ -148,19 +102,6 @@ class RestApiTlsIT {
 
     // Plain HTTP gets nothing from Connect.
     assertThat(plainHttp("pipeline-connect-0")).isNotEqualTo(200);
-  }
-
-  KafkaConnect cluster() {
-    return sandbox
-        .client()
-        .resources(KafkaConnect.class)
-        .inNamespace(NS)
-        .withName("pipeline")
-        .get();
-  }
-
-  KafkaConnector connector(String name) {
-    return sandbox.client().resources(KafkaConnector.class).inNamespace(NS).withName(name).get();
   }
 
   Map<String, String> secretData(String name) {

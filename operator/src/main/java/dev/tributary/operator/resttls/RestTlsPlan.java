@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -218,12 +217,5 @@ public record RestTlsPlan(
     return base64 == null
         ? ""
         : new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
-  }
-
-  /** Decoded copies of Secret data, for tests and the operator's client. */
-  static Map<String, String> decoded(Map<String, String> data) {
-    Map<String, String> out = new HashMap<>();
-    data.forEach((key, value) -> out.put(key, decode(value)));
-    return out;
   }
 }
