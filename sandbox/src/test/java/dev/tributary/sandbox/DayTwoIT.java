@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tributary.api.v1alpha1.KafkaConnector;
 import dev.tributary.sandbox.process.Records;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -97,12 +98,13 @@ class DayTwoIT extends SandboxScenarios {
         .ignoreExceptions()
         .untilAsserted(
             () -> {
-              assertThat(pods())
-                  .noneMatch(
-                      p ->
-                          uids.contains(p.getMetadata().getUid())
-                              && p.getMetadata().getName().equals("pipeline-connect-0"));
-              assertThat(clusterReadyWith(2)).isTrue();
+              // The new pod runs and is ready: the old process has stopped, so what answers on
+              // the pod's address is the new worker.
+              Pod replaced =
+                  sandbox.client().pods().inNamespace(NS).withName("pipeline-connect-0").get();
+              assertThat(uids).doesNotContain(replaced.getMetadata().getUid());
+              assertThat(replaced.getStatus().getConditions())
+                  .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
               assertThat(levelOn("pipeline-connect-0", sinkTask)).isEqualTo("DEBUG");
               assertThat(levelOn("pipeline-connect-0", filePackage)).isEqualTo("TRACE");
             });

@@ -115,9 +115,15 @@ final class Kubelet implements AutoCloseable {
     return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
   }
 
+  /**
+   * Whether no process holds the pod's address any more: a replacement pod keeps its predecessor's
+   * address here (a real one gets a new IP), so it waits until the old one has stopped, or it would
+   * find the old process's ports still bound.
+   */
   private boolean noOlderProcessFor(String key) {
-    return runners.values().stream()
-        .noneMatch(r -> r.address().equals(addresses.get(key)) && r.isRunning());
+    return !terminating.containsKey(key)
+        && runners.values().stream()
+            .noneMatch(r -> r.address().equals(addresses.get(key)) && r.isRunning());
   }
 
   private void start(String key, Pod pod) {
