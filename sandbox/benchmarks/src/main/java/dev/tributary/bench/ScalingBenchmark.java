@@ -152,9 +152,7 @@ public final class ScalingBenchmark {
 
     List<Outcome> outcomes = new ArrayList<>();
     Instant started = Instant.now();
-    try (var kafka =
-            KafkaBroker.start(
-                dir.resolve("kafka"), classpath, Sandbox.BROKER_ADDRESS, Sandbox.BROKER_PORT);
+    try (var kafka = Sandbox.startBroker(dir.resolve("kafka"), classpath);
         var sandbox = Sandbox.start(repo, workerHome, dir, kafka);
         var plugins = new PluginServer(pluginJar)) {
       for (Setup setup : setups) {

@@ -61,6 +61,7 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
   }
 
   private volatile PodLogs podLogs = (namespace, pod, container, previous) -> Optional.empty();
+  private volatile java.util.function.Consumer<RecordedRequest> observer = request -> {};
   private final Discovery discovery;
   private final Tables tables;
   private final Map<String, CrdValidator> validators;
@@ -83,6 +84,7 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    observer.accept(request);
     String path = request.getPath();
     String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
     Matcher scale = SCALE.matcher(path);
@@ -160,6 +162,10 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
               + JSON.valueToTree("the patch cannot be applied: " + e.getMessage())
               + "}");
     }
+  }
+
+  void observe(java.util.function.Consumer<RecordedRequest> observer) {
+    this.observer = observer;
   }
 
   void podLogs(PodLogs logs) {

@@ -1,34 +1,20 @@
 package dev.tributary.sandbox.apiserver;
 
 import dev.tributary.api.v1alpha1.KafkaConnect;
-import dev.tributary.api.validation.CrdValidator;
 import dev.tributary.operator.OperatorConfig;
 import dev.tributary.operator.OperatorMain;
 import dev.tributary.operator.connectapi.ConnectClients;
 import dev.tributary.operator.connectapi.HttpConnectClients;
 import dev.tributary.operator.model.ClusterNames;
 import dev.tributary.sandbox.cluster.HostsFileDns;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Queue;
 import okhttp3.Interceptor;
 
 /**
@@ -37,16 +23,7 @@ import okhttp3.Interceptor;
  */
 public final class OperatorHarness implements AutoCloseable {
 
-  /** Held so the level sticks: the mock server logs every request at INFO through JUL. */
-  private static final java.util.logging.Logger MOCK_SERVER_LOG =
-      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-
-  static {
-    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-  }
-
-  private final KubernetesMockServer server;
-  private final ApiServerStandIn dispatcher;
+  private final StandInApi api;
   private final KubectlFront kubectlFront;
   private final KubernetesClient client;
   private final Path hostsFile;
@@ -55,16 +32,14 @@ public final class OperatorHarness implements AutoCloseable {
   private OperatorMain operator;
 
   private OperatorHarness(
-      KubernetesMockServer server,
-      ApiServerStandIn dispatcher,
+      StandInApi api,
       KubectlFront kubectlFront,
       KubernetesClient client,
       Path hostsFile,
       OperatorConfig config,
       ConnectClients connectClients)
       throws IOException {
-    this.server = server;
-    this.dispatcher = dispatcher;
+    this.api = api;
     this.kubectlFront = kubectlFront;
     this.client = client;
     this.hostsFile = hostsFile;
@@ -84,29 +59,8 @@ public final class OperatorHarness implements AutoCloseable {
   /** Starts the API stand-in and the operator; {@code interceptors} see every Connect REST call. */
   public static OperatorHarness start(
       Path repo, Path dir, Duration connectorPoll, Interceptor... interceptors) throws IOException {
-    List<CustomResourceDefinition> crds = new ArrayList<>();
-    for (String crd :
-        new String[] {
-          "kafkaconnects.tributary.dev-v1.yml", "kafkaconnectors.tributary.dev-v1.yml"
-        }) {
-      crds.add(
-          Serialization.unmarshal(
-              Files.readString(repo.resolve("crds").resolve(crd)), CustomResourceDefinition.class));
-    }
-    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    Map<String, CrdValidator> validators = new HashMap<>();
-    for (CustomResourceDefinition crd : crds) {
-      validators.put(
-          crd.getSpec().getNames().getPlural(),
-          CrdValidator.of(Serialization.jsonMapper().valueToTree(crd)));
-    }
-    var tables = new Tables(crds);
-    var dispatcher = new ApiServerStandIn(responses, new Discovery(crds), tables, validators);
-    var server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    KubernetesClient client = server.createClient();
-    crds.forEach(crd -> client.resource(crd).create());
+    StandInApi api = StandInApi.start(repo);
+    KubernetesClient client = api.client();
     Files.createDirectories(dir);
     Path hosts = dir.resolve("hosts");
     Files.writeString(hosts, "");
@@ -117,9 +71,8 @@ public final class OperatorHarness implements AutoCloseable {
             .withAnyHttpPort()
             .withPollIntervals(Duration.ofSeconds(5), connectorPoll);
     return new OperatorHarness(
-        server,
-        dispatcher,
-        KubectlFront.start(java.net.URI.create(client.getMasterUrl().toString()), tables),
+        api,
+        KubectlFront.start(api.url(), api.tables()),
         client,
         hosts,
         config,
@@ -152,7 +105,7 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Serves {@code kubectl logs} from {@code logs} (the kubelet stand-in's). */
   public void podLogs(ApiServerStandIn.PodLogs logs) {
-    dispatcher.podLogs(logs);
+    api.dispatcher().podLogs(logs);
   }
 
   /** Where the running operator serves /healthz, /readyz and /metrics. */
@@ -201,8 +154,7 @@ public final class OperatorHarness implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
-    client.close();
     kubectlFront.close();
-    server.destroy();
+    api.close();
   }
 }
