@@ -147,7 +147,6 @@ public final class ClusterPoller extends AbstractEventSource<ConnectorOverview, 
     }
   }
 
-  /** The connectors whose config or status differs between two polls. */
   /**
    * The KafkaConnectors a Connect connector name may stand for: one of the cluster's namespace and,
    * for {@code <namespace>.<name>}, one of that namespace ({@link ClusterNames#connectorName}); an
@@ -163,8 +162,15 @@ public final class ClusterPoller extends AbstractEventSource<ConnectorOverview, 
     return candidates;
   }
 
+  /** The connectors whose config or status differs between two polls. */
   static Set<String> changedConnectors(ClusterSnapshot previous, ClusterSnapshot next) {
     Set<String> changed = new HashSet<>();
+    if (previous != null
+        && previous.ok() == next.ok()
+        && previous.connectors() == next.connectors()) {
+      // The same answer as last time (the client hands back the same map for the same text).
+      return changed;
+    }
     if (previous == null) {
       changed.addAll(next.connectors().keySet());
       return changed;

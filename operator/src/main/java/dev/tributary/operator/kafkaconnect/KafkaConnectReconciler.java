@@ -28,6 +28,7 @@ import dev.tributary.operator.kafkaconnect.WorkerDependents.WorkersSettled;
 import dev.tributary.operator.model.ClusterNames;
 import dev.tributary.operator.model.ClusterStatus;
 import dev.tributary.operator.model.ClusterStatus.RestObservation;
+import dev.tributary.operator.model.ConnectorSecrets;
 import dev.tributary.operator.model.KafkaSecurity;
 import dev.tributary.operator.model.LogLevels;
 import dev.tributary.operator.model.PluginSources;
@@ -116,6 +117,7 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
   private final Duration pollInterval;
   private final Clock clock;
   private final RestCertificates restCertificates = new RestCertificates();
+  private final ServerFacts serverFacts;
 
   public KafkaConnectReconciler(
       String defaultWorkerImage,
@@ -132,6 +134,7 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     this.snapshots = snapshots;
     this.pollInterval = pollInterval;
     this.clock = clock;
+    this.serverFacts = new ServerFacts(pollInterval);
   }
 
   @Override
@@ -151,6 +154,11 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
                           ? Set.of()
                           : Set.of(new ResourceID(cluster.cluster(), cluster.namespace()));
                     })
+                // A new connector matters to its cluster at once only when its workers must
+                // change for it (a Secret to read, a logger to raise); its count and the
+                // unmanaged list catch up at the next refresh. Applying a platform otherwise
+                // reconciles each cluster once per connector.
+                .withOnAddFilter(KafkaConnectReconciler::needsWorkersChanged)
                 .withOnUpdateFilter(
                     (next, previous) ->
                         !Objects.equals(
@@ -176,6 +184,13 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
                 .build(),
             context));
     return sources;
+  }
+
+  /** Whether the workers of a connector's cluster change for it: a Secret or a log level. */
+  static boolean needsWorkersChanged(KafkaConnector connector) {
+    return connector.getSpec() != null
+        && (connector.getSpec().logLevel != null
+            || !ConnectorSecrets.secretNames(List.of(connector)).isEmpty());
   }
 
   @Override
@@ -212,7 +227,7 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
 
     StatefulSet sts = context.getSecondaryResource(StatefulSet.class).orElse(null);
     RestObservation rest =
-        workersSettled && cluster.replicas() > 0 ? observeRest(cluster.names()) : null;
+        workersSettled && cluster.replicas() > 0 ? observeRest(cluster.names(), sts) : null;
     Set<KafkaConnector> connectors = context.getSecondaryResources(KafkaConnector.class);
     Set<String> managed =
         connectors.stream().map(ClusterNames::connectorName).collect(Collectors.toSet());
@@ -287,7 +302,7 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
    * Server info and plugins from the REST API; the connector names from the connector pollers'
    * latest answer when they poll this cluster, else asked here.
    */
-  private RestObservation observeRest(ClusterNames names) {
+  private RestObservation observeRest(ClusterNames names, StatefulSet sts) {
     ConnectApi api = connectClients.forUrl(names.restUrl());
     try {
       List<String> connectors =
@@ -296,8 +311,16 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
               .map(ClusterSnapshot::connectors)
               .map(byName -> byName.keySet().stream().sorted().toList())
               .orElseGet(api::connectorNames);
-      return new RestObservation(api.serverInfo(), api.connectorPlugins(false), connectors, null);
+      var known = serverFacts.reusable(names, sts, clock.instant());
+      if (known.isPresent()) {
+        return new RestObservation(known.get().server(), known.get().plugins(), connectors, null);
+      }
+      var server = api.serverInfo();
+      var plugins = api.connectorPlugins(false);
+      serverFacts.record(names, sts, server, plugins, clock.instant());
+      return new RestObservation(server, plugins, connectors, null);
     } catch (ConnectRestException e) {
+      serverFacts.forget(names);
       return RestObservation.failed(e.getMessage());
     }
   }

@@ -82,6 +82,27 @@ class ConnectRestClientTest {
   }
 
   @Test
+  void anUnchangedListingIsNotParsedAgainAndAChangedOneIs() {
+    String running =
+        "{\"a\": {\"status\": {\"name\": \"a\", \"connector\": {\"state\": \"RUNNING\"},"
+            + " \"tasks\": []}}}";
+    replies.put("GET /connectors?expand=status&expand=info", new Reply(200, running, 0));
+    var first = client.connectorsExpanded();
+    var again = client.connectorsExpanded();
+    assertThat(again)
+        .as("the same text gives the same map, so a poll can skip its diff")
+        .isSameAs(first);
+
+    replies.put(
+        "GET /connectors?expand=status&expand=info",
+        new Reply(200, running.replace("RUNNING", "PAUSED"), 0));
+    var changed = client.connectorsExpanded();
+    assertThat(changed).isNotSameAs(first);
+    assertThat(changed.get("a").status().connector().state()).isEqualTo("PAUSED");
+    assertThat(server.getRequestCount()).as("every poll still asks Connect").isEqualTo(3);
+  }
+
+  @Test
   void notFoundIsEmptyForReadsAndFalseForDeletes() {
     assertThat(client.connectorStatus("missing")).isEmpty();
     assertThat(client.connectorConfig("missing")).isEmpty();

@@ -76,10 +76,11 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
       Tables tables,
       Map<String, CrdValidator> validators) {
     super(responses);
+    NamespacedStore.install(this);
     this.discovery = discovery;
     this.tables = tables;
     this.validators = validators;
-    this.events = new EventsApi(tables, stored -> super.dispatch(stored));
+    this.events = new EventsApi(tables, stored -> crud(stored));
   }
 
   @Override
@@ -114,7 +115,7 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
           return json(200, document);
         }
         if (Tables.wantsTable(request.getHeader("Accept")) && !path.contains("watch=true")) {
-          MockResponse answer = super.dispatch(request);
+          MockResponse answer = crud(request);
           if (answer.code() != 200) {
             return answer;
           }
@@ -151,7 +152,7 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
               + "}");
     }
     try {
-      return super.dispatch(request);
+      return crud(request);
     } catch (RuntimeException e) {
       // A JSON Patch that does not apply (say, a remove at an index a newer write took away): a
       // real API server answers 422 and the client retries; the mock would never answer at all.
@@ -162,6 +163,11 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
               + JSON.valueToTree("the patch cannot be applied: " + e.getMessage())
               + "}");
     }
+  }
+
+  /** The mock's CRUD store, asked only about the namespace the request names, if any. */
+  private MockResponse crud(RecordedRequest request) {
+    return NamespacedStore.scopedTo(request.getPath(), () -> super.dispatch(request));
   }
 
   void observe(java.util.function.Consumer<RecordedRequest> observer) {
@@ -211,7 +217,7 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
 
   private MockResponse scale(RecordedRequest request, String path, Discovery.ScalePaths paths)
       throws Exception {
-    MockResponse current = super.dispatch(inner(HttpMethod.GET, path, null));
+    MockResponse current = crud(inner(HttpMethod.GET, path, null));
     if (current.code() != 200) {
       return current;
     }
@@ -221,8 +227,7 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
       String field = paths.specReplicas().substring(paths.specReplicas().lastIndexOf('/') + 1);
       ((ObjectNode) cr.at(paths.specReplicas().substring(0, paths.specReplicas().lastIndexOf('/'))))
           .put(field, replicas);
-      MockResponse updated =
-          super.dispatch(inner(HttpMethod.PUT, path, JSON.writeValueAsString(cr)));
+      MockResponse updated = crud(inner(HttpMethod.PUT, path, JSON.writeValueAsString(cr)));
       if (updated.code() != 200) {
         return updated;
       }
@@ -235,7 +240,7 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
   private MockResponse mergePatch(RecordedRequest request, String path) throws Exception {
     boolean status = path.endsWith("/status");
     String objectPath = status ? path.substring(0, path.length() - "/status".length()) : path;
-    MockResponse current = super.dispatch(inner(HttpMethod.GET, objectPath, null));
+    MockResponse current = crud(inner(HttpMethod.GET, objectPath, null));
     if (current.code() != 200) {
       return current;
     }
@@ -253,7 +258,7 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
           (ObjectNode) JSON.readTree(merged.toString()),
           (ObjectNode) JSON.readTree(target.toString()));
     }
-    return super.dispatch(inner(HttpMethod.PUT, path, merged.toString()));
+    return crud(inner(HttpMethod.PUT, path, merged.toString()));
   }
 
   /** kubectl asks for strict field validation: unknown fields are refused, not pruned. */
@@ -263,7 +268,7 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
 
   /** The stored object at {@code path}, or null. */
   private ObjectNode stored(String path) throws Exception {
-    MockResponse current = super.dispatch(inner(HttpMethod.GET, path, null));
+    MockResponse current = crud(inner(HttpMethod.GET, path, null));
     return current.code() == 200 ? (ObjectNode) JSON.readTree(current.getBody().readUtf8()) : null;
   }
 
@@ -281,7 +286,7 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
       throws Exception {
     CrdValidator validator = validators.get(plural);
     if (validator == null) {
-      return super.dispatch(inner(method, path, JSON.writeValueAsString(resource)));
+      return crud(inner(method, path, JSON.writeValueAsString(resource)));
     }
     CrdValidator.Verdict verdict = validator.review(resource, old);
     if (strict && !verdict.unknownFields().isEmpty()) {
@@ -304,7 +309,7 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
     if (!verdict.problems().isEmpty()) {
       return json(422, JSON.writeValueAsString(invalid(resource, verdict.problems())));
     }
-    return super.dispatch(inner(method, path, JSON.writeValueAsString(verdict.stored())));
+    return crud(inner(method, path, JSON.writeValueAsString(verdict.stored())));
   }
 
   /** The {@code 422 Invalid} Status an API server answers, each cause naming its field. */

@@ -84,6 +84,30 @@ final class OperatorProcess implements AutoCloseable {
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS;
   }
 
+  /**
+   * CPU seconds used so far by each kind of thread, threads named alike (digits and the cluster in
+   * a poller's name aside) added up.
+   */
+  Map<String, Double> cpuSecondsByThread() throws IOException {
+    Map<String, Double> byKind = new java.util.TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid()), "task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String name = Files.readString(task.resolve("comm")).trim();
+          String stat = Files.readString(task.resolve("stat"));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS;
+          String kind =
+              name.replaceAll("connect-poll/.*", "connect-poll/*").replaceAll("[0-9]+", "N");
+          byKind.merge(kind, cpu, Double::sum);
+        } catch (IOException e) {
+          // the thread ended while being read
+        }
+      }
+    }
+    return byKind;
+  }
+
   /** Resident set size in bytes. */
   long rssBytes() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -40,13 +41,19 @@ public final class OperatorScaleBenchmark {
   static final int SAMPLES = Integer.getInteger("bench.samples", 40);
   static final String SIMULATOR_ADDRESS = "127.0.4.1";
   static final String OPERATOR_TOKEN = "operator";
+  static final String RECONCILES_STARTED = "operator_sdk_reconciliations_started_total";
+
+  /**
+   * The JVM deploy/operator.yaml gives: a 768 MiB limit with MaxRAMPercentage=50 is a 384 MiB heap,
+   * and on two CPUs and under 1792 MiB the JVM picks the serial collector.
+   */
+  static final String DEPLOYED_JVM = "-Xmx384m -XX:+UseSerialGC";
 
   public static void main(String[] args) throws Exception {
     var paths = SandboxPaths.fromSystemProperties("target/bench");
     Path lib = Path.of(System.getProperty("bench.operator.lib"));
     List<String> jvm =
-        Arrays.asList(
-            System.getProperty("bench.operator.jvm", "-Xmx1g -XX:+UseSerialGC").split(" "));
+        Arrays.asList(System.getProperty("bench.operator.jvm", DEPLOYED_JVM).split(" "));
     List<ScaleResult> results = new ArrayList<>();
     for (String size : System.getProperty("bench.sizes", "1000,5000,10000").split(",")) {
       results.add(
@@ -137,11 +144,19 @@ public final class OperatorScaleBenchmark {
         long coldStartWrites = writes.sum() - writesAtStart;
         long coldStartRest = simulator.calls() - restAtStart;
         System.out.printf(
+            Locale.ROOT,
+            "[bench] %d connectors: reconciles during the cold start: KafkaConnect %.0f,"
+                + " KafkaConnector %.0f%n",
+            connectors,
+            operator.metricSum(RECONCILES_STARTED, "kind=\"KafkaConnect\""),
+            operator.metricSum(RECONCILES_STARTED, "kind=\"KafkaConnector\""));
+        System.out.printf(
             Locale.ROOT, "[bench] %d connectors: cold start %.1f s%n", connectors, coldStart);
 
         // Steady state: nothing changes; what does the operator cost?
         Thread.sleep(30_000);
         double cpu0 = operator.cpuSeconds();
+        var threads0 = operator.cpuSecondsByThread();
         long rest0 = simulator.calls();
         long writes0 = writes.sum();
         long reads0 = reads.sum();
@@ -149,6 +164,19 @@ public final class OperatorScaleBenchmark {
         Thread.sleep(STEADY.toMillis());
         double elapsed = seconds(System.nanoTime() - t0);
         double cpuShare = (operator.cpuSeconds() - cpu0) / elapsed;
+        var threads1 = operator.cpuSecondsByThread();
+        threads1.entrySet().stream()
+            .map(e -> Map.entry(e.getKey(), e.getValue() - threads0.getOrDefault(e.getKey(), 0.0)))
+            .filter(e -> e.getValue() > 0)
+            .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+            .limit(12)
+            .forEach(
+                e ->
+                    System.out.printf(
+                        Locale.ROOT,
+                        "[bench] steady CPU by thread: %-40s %5.1f %% of a core%n",
+                        e.getKey(),
+                        100 * e.getValue() / elapsed));
         double restPerSecond = (simulator.calls() - rest0) / elapsed;
         double writesPerSecond = (writes.sum() - writes0) / elapsed;
         double readsPerSecond = (reads.sum() - reads0) / elapsed;
