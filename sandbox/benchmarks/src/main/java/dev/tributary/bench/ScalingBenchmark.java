@@ -47,6 +47,10 @@ public final class ScalingBenchmark {
   static final Duration SCENARIO_CAP =
       Duration.ofSeconds(Long.getLong("bench.scenario.cap.seconds", 420));
   static final Duration MIN_OBSERVATION = Duration.ofSeconds(30);
+
+  /** Seconds shown on a chart before the action, the steady flow to compare with. */
+  static final int CHART_LEAD_SECONDS = 10;
+
   static final long STALL_GOAL_MILLIS = 5000;
 
   /**
@@ -81,7 +85,12 @@ public final class ScalingBenchmark {
 
   /** What happened to the pipeline in one scenario of one setup. */
   record Outcome(
-      String setup, String scenario, List<TaskResult> tasks, boolean capped, int mostOrphaned) {
+      String setup,
+      String scenario,
+      List<TaskResult> tasks,
+      boolean capped,
+      int mostOrphaned,
+      int[] perSecond) {
     long longestGap() {
       return tasks.stream().mapToLong(TaskResult::longestGapMillis).max().orElse(0);
     }
@@ -159,7 +168,7 @@ public final class ScalingBenchmark {
         outcomes.addAll(run(setup, sandbox, kafka, plugins, dir));
       }
     }
-    String markdown = report(setups, outcomes, started);
+    String markdown = report(setups, outcomes, started) + charts(setups, outcomes, report);
     System.out.println(markdown);
     Files.createDirectories(report.getParent());
     Files.writeString(report, markdown);
@@ -263,13 +272,15 @@ public final class ScalingBenchmark {
       Thread.sleep(5000);
       long to = System.currentTimeMillis();
       tail.allFlowing(SOURCE_TASKS, 3000);
+      var arrivals = Arrivals.parse(tail.lines());
       var outcome =
           new Outcome(
               setup.label(),
               scenario.name(),
-              Arrivals.parse(tail.lines()).window(from, to),
+              arrivals.window(from, to),
               capped,
-              mostOrphaned);
+              mostOrphaned,
+              arrivals.perSecond(from - CHART_LEAD_SECONDS * 1000L, to));
       outcomes.add(outcome);
       say(
           String.format(
@@ -433,6 +444,41 @@ public final class ScalingBenchmark {
           .append('\n');
     }
     return md.toString();
+  }
+
+  /**
+   * One chart per scenario, records arriving per second with every setup side by side, written
+   * beside the report as {@code scaling-<scenario>.png}; the Markdown that shows them.
+   */
+  static String charts(List<Setup> setups, List<Outcome> outcomes, Path report) throws IOException {
+    var md = new StringBuilder("\n## Records arriving per second\n\n");
+    for (Scenario scenario : SCENARIOS) {
+      Map<String, int[]> bySetup = new java.util.LinkedHashMap<>();
+      for (Setup setup : setups) {
+        outcomes.stream()
+            .filter(o -> o.scenario().equals(scenario.name()) && o.setup().equals(setup.label()))
+            .forEach(o -> bySetup.put(o.setup(), o.perSecond()));
+      }
+      if (bySetup.isEmpty()) {
+        continue;
+      }
+      String file = "scaling-" + chartName(scenario.name()) + ".png";
+      ArrivalCharts.write(
+          scenario.name(), bySetup, CHART_LEAD_SECONDS, report.resolveSibling(file));
+      md.append("![").append(scenario.name()).append("](").append(file).append(")\n\n");
+    }
+    return md.toString();
+  }
+
+  /** {@code "scale-in 3 → 1"} → {@code "scale-in-3-to-1"}. */
+  static String chartName(String scenario) {
+    return scenario
+        .replace("→", "to")
+        .replaceAll("\\(.*\\)", "")
+        .trim()
+        .toLowerCase(Locale.ROOT)
+        .replaceAll("[^a-z0-9]+", "-")
+        .replaceAll("-$", "");
   }
 
   static String machine() throws IOException {

@@ -115,6 +115,22 @@ public final class Arrivals {
     return Math.max(longest, to - last);
   }
 
+  /**
+   * Records that arrived in each second of {@code [from, to)} (epoch millis), every task together,
+   * first deliveries only: what the pipeline delivered, second by second.
+   */
+  public int[] perSecond(long from, long to) {
+    int[] counts = new int[(int) Math.max(0, (to - from + 999) / 1000)];
+    Set<String> seen = new HashSet<>();
+    for (Arrival a : arrivals) {
+      boolean first = seen.add(a.task() + "/" + a.seq());
+      if (first && a.arrived() >= from && a.arrived() < to) {
+        counts[(int) ((a.arrived() - from) / 1000)]++;
+      }
+    }
+    return counts;
+  }
+
   public int size() {
     return arrivals.size();
   }

@@ -35,6 +35,23 @@ class ArrivalsTest {
   }
 
   @Test
+  void perSecondCountsFirstDeliveriesInTheirSecondSoAStallIsAnEmptySecond() {
+    var arrivals =
+        Arrivals.parse(
+            List.of(
+                "0 0 1000 1010",
+                "0 1 1100 1500",
+                "1 0 1000 1900",
+                // nothing arrives in the second from 2000: the stall
+                "0 1 1100 3100",
+                "0 2 1200 3200"));
+
+    assertThat(arrivals.perSecond(1000, 4000))
+        .as("the redelivery of task 0's seq 1 is not counted again")
+        .containsExactly(3, 0, 1);
+  }
+
+  @Test
   void aMissingSequenceNumberIsLostInTheWindowWhereItsPredecessorWasEmitted() {
     var arrivals = Arrivals.parse(List.of("0 0 1000 1010", "0 1 1100 1110", "0 3 1300 1310"));
 
