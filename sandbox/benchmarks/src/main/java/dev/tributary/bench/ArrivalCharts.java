@@ -32,8 +32,12 @@ final class ArrivalCharts {
   /**
    * @param perSecond records arriving in each second, by setup; second 0 starts {@code lead}
    *     seconds before the action
+   * @param seconds how long after the action the chart shows
+   * @param maxRate the top of the rate axis: catch-up bursts above it are cut off, so the steady
+   *     flow and its dips stay readable
    */
-  static void write(String title, Map<String, int[]> perSecond, int lead, Path png)
+  static void write(
+      String title, Map<String, int[]> perSecond, int lead, int seconds, int maxRate, Path png)
       throws IOException {
     var data = new XYSeriesCollection();
     for (var setup : perSecond.entrySet()) {
@@ -49,12 +53,11 @@ final class ArrivalCharts {
       renderer.setSeriesStroke(i, new BasicStroke(2f));
       renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
     }
-    var plot =
-        new XYPlot(
-            data,
-            new NumberAxis("seconds since the action"),
-            new NumberAxis("records arriving per second"),
-            renderer);
+    var time = new NumberAxis("seconds since the action");
+    time.setRange(-lead, seconds);
+    var rate = new NumberAxis("records arriving per second (bursts above " + maxRate + " cut off)");
+    rate.setRange(0, maxRate);
+    var plot = new XYPlot(data, time, rate, renderer);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
@@ -64,7 +67,26 @@ final class ArrivalCharts {
     action.setLabelTextAnchor(TextAnchor.TOP_LEFT);
     plot.addDomainMarker(action);
     var chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    chart.addSubtitle(
+        new org.jfree.chart.title.TextTitle(
+            "a line at 0 up to the right edge is still stalled there"));
     chart.setBackgroundPaint(Color.WHITE);
     ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 420);
+  }
+
+  /** The same series as CSV, one column per setup, so the chart can be drawn again. */
+  static void writeCsv(Map<String, int[]> perSecond, int lead, Path csv) throws IOException {
+    var text = new StringBuilder("second");
+    perSecond.keySet().forEach(setup -> text.append(",\"").append(setup).append('"'));
+    text.append('\n');
+    int length = perSecond.values().stream().mapToInt(counts -> counts.length).max().orElse(0);
+    for (int second = 0; second < length; second++) {
+      text.append(second - lead);
+      for (int[] counts : perSecond.values()) {
+        text.append(',').append(second < counts.length ? String.valueOf(counts[second]) : "");
+      }
+      text.append('\n');
+    }
+    java.nio.file.Files.writeString(csv, text);
   }
 }

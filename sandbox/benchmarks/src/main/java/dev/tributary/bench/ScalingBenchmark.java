@@ -51,6 +51,9 @@ public final class ScalingBenchmark {
   /** Seconds shown on a chart before the action, the steady flow to compare with. */
   static final int CHART_LEAD_SECONDS = 10;
 
+  /** Seconds shown after the action: enough for every Tributary setup to settle. */
+  static final int CHART_SECONDS = 60;
+
   static final long STALL_GOAL_MILLIS = 5000;
 
   /**
@@ -464,7 +467,14 @@ public final class ScalingBenchmark {
       }
       String file = "scaling-" + chartName(scenario.name()) + ".png";
       ArrivalCharts.write(
-          scenario.name(), bySetup, CHART_LEAD_SECONDS, report.resolveSibling(file));
+          scenario.name(),
+          bySetup,
+          CHART_LEAD_SECONDS,
+          CHART_SECONDS,
+          3 * SOURCE_TASKS * RATE,
+          report.resolveSibling(file));
+      ArrivalCharts.writeCsv(
+          bySetup, CHART_LEAD_SECONDS, report.resolveSibling(file.replace(".png", ".csv")));
       md.append("![").append(scenario.name()).append("](").append(file).append(")\n\n");
     }
     return md.toString();
