@@ -116,15 +116,16 @@ public final class Arrivals {
   }
 
   /**
-   * Records that arrived in each second of {@code [from, to)} (epoch millis), every task together,
-   * first deliveries only: what the pipeline delivered, second by second.
+   * Records that arrived in each whole second of {@code [from, to)} (epoch millis), every task
+   * together, first deliveries only: what the pipeline delivered, second by second.
    */
   public int[] perSecond(long from, long to) {
-    int[] counts = new int[(int) Math.max(0, (to - from + 999) / 1000)];
+    // Whole seconds only: a last, partial second would read as a drop in the flow.
+    int[] counts = new int[(int) Math.max(0, (to - from) / 1000)];
     Set<String> seen = new HashSet<>();
     for (Arrival a : arrivals) {
       boolean first = seen.add(a.task() + "/" + a.seq());
-      if (first && a.arrived() >= from && a.arrived() < to) {
+      if (first && a.arrived() >= from && a.arrived() < from + counts.length * 1000L) {
         counts[(int) ((a.arrived() - from) / 1000)]++;
       }
     }

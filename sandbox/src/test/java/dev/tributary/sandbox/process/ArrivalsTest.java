@@ -49,6 +49,9 @@ class ArrivalsTest {
     assertThat(arrivals.perSecond(1000, 4000))
         .as("the redelivery of task 0's seq 1 is not counted again")
         .containsExactly(3, 0, 1);
+    assertThat(arrivals.perSecond(1000, 3500))
+        .as("a last, partial second is left out rather than shown as a drop")
+        .containsExactly(3, 0);
   }
 
   @Test
