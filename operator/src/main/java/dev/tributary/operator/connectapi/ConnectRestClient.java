@@ -89,24 +89,16 @@ public final class ConnectRestClient implements ConnectApi {
             .addQueryParameter("expand", "status")
             .addQueryParameter("expand", "info")
             .build();
-    Request request = get(url);
-    Answer answer = exchange(request);
-    if (answer.code() == 404) {
-      return Map.of();
-    }
-    if (!answer.isSuccessful()) {
-      throw failure(answer, request);
-    }
+    String body = readBody(get(url)).orElse("");
     Listing previous = lastListing;
-    if (previous != null && previous.body().equals(answer.body())) {
+    if (previous != null && previous.body().equals(body)) {
       return previous.connectors();
     }
     Map<String, ConnectorOverview> connectors =
-        answer.body().isBlank()
+        body.isBlank()
             ? Map.of()
-            : Map.copyOf(
-                parse(answer.body(), new TypeReference<Map<String, ConnectorOverview>>() {}));
-    lastListing = new Listing(answer.body(), connectors);
+            : Map.copyOf(parse(body, new TypeReference<Map<String, ConnectorOverview>>() {}));
+    lastListing = new Listing(body, connectors);
     return connectors;
   }
 
@@ -353,6 +345,11 @@ public final class ConnectRestClient implements ConnectApi {
 
   /** A read: 404 is an empty answer. */
   private <T> Optional<T> readOptional(Request request, TypeReference<T> type) {
+    return readBody(request).filter(body -> !body.isBlank()).map(body -> parse(body, type));
+  }
+
+  /** A read's body: 404 is empty, any other non-2xx answer a failure. */
+  private Optional<String> readBody(Request request) {
     Answer answer = exchange(request);
     if (answer.code() == 404) {
       return Optional.empty();
@@ -360,7 +357,7 @@ public final class ConnectRestClient implements ConnectApi {
     if (!answer.isSuccessful()) {
       throw failure(answer, request);
     }
-    return answer.body().isBlank() ? Optional.empty() : Optional.of(parse(answer.body(), type));
+    return Optional.of(answer.body());
   }
 
   /** A write, or a read of something that must exist: any non-2xx answer is a failure. */
