@@ -683,11 +683,15 @@ class SandboxIT extends SandboxScenarios {
   @Test
   void tasksLeftOnAWorkerThatIsGoneAreNotReportedRunning() throws Exception {
     // With Connect's rebalance delay in force, a removed worker's tasks run nowhere for a while,
-    // yet Connect's /status keeps calling them RUNNING on that worker.
+    // yet Connect's /status keeps calling them RUNNING on that worker. The delay holds only while
+    // the group leader stays: a new leader knows no previous assignment and hands the tasks out at
+    // once. So pod 0 starts alone (and leads), and pod 1 joins it before it is removed.
     sandbox.apply(
         example("kafka-connect.yaml")
-            .replace("replicas: 2", "replicas: 2\n  rebalanceDelayMs: 40000"));
+            .replace("replicas: 2", "replicas: 1\n  rebalanceDelayMs: 40000"));
     sandbox.apply(example("file-sink-connector.yaml").replace("tasksMax: 1", "tasksMax: 4"));
+    await().atMost(WITHIN).until(() -> clusterReadyWith(1));
+    sandbox.client().resources(KafkaConnect.class).inNamespace(NS).withName("pipeline").scale(2);
     await().atMost(WITHIN).until(() -> clusterReadyWith(2));
     String departing = "pipeline-connect-1.pipeline-connect-workers." + NS + ".svc:8083";
     await()
