@@ -31,9 +31,23 @@ public final class Arrivals {
    * @param longestEmitGapMillis longest time in the window between two emits, the source side alone
    * @param lost sequence numbers never delivered, after one emitted in the window
    * @param duplicates deliveries in the window of a sequence number already delivered
+   * @param reemitted those of the duplicates the source emitted again (a later emit time); the rest
+   *     are the same record delivered again by the sink (after its consumer's offsets)
    */
   public record TaskResult(
-      int task, long longestGapMillis, long longestEmitGapMillis, long lost, long duplicates) {}
+      int task,
+      long longestGapMillis,
+      long longestEmitGapMillis,
+      long lost,
+      long duplicates,
+      long reemitted) {}
+
+  /** A stretch of time (epoch millis) in which nothing arrived; its edges are the arrivals. */
+  public record Gap(long start, long end) {
+    public long millis() {
+      return end - start;
+    }
+  }
 
   private final List<Arrival> arrivals;
 
@@ -61,6 +75,7 @@ public final class Arrivals {
   public List<TaskResult> window(long from, long to) {
     Map<Integer, Map<Long, Arrival>> firstBySeq = new TreeMap<>();
     Map<Integer, Long> duplicates = new HashMap<>();
+    Map<Integer, Long> reemitted = new HashMap<>();
     Set<String> seen = new HashSet<>();
     for (Arrival a : arrivals) {
       firstBySeq.computeIfAbsent(a.task(), t -> new TreeMap<>());
@@ -69,6 +84,9 @@ public final class Arrivals {
         firstBySeq.get(a.task()).put(a.seq(), a);
       } else if (a.arrived() >= from && a.arrived() <= to) {
         duplicates.merge(a.task(), 1L, Long::sum);
+        if (firstBySeq.get(a.task()).get(a.seq()).emitted() != a.emitted()) {
+          reemitted.merge(a.task(), 1L, Long::sum);
+        }
       }
     }
     List<TaskResult> results = new ArrayList<>();
@@ -96,23 +114,42 @@ public final class Arrivals {
           results.add(
               new TaskResult(
                   task,
-                  longestGap(arrivedTimes, from, to),
-                  longestGap(emittedTimes, from, to),
+                  longestGap(arrivedTimes, from, to).millis(),
+                  longestGap(emittedTimes, from, to).millis(),
                   lost,
-                  duplicates.getOrDefault(task, 0L)));
+                  duplicates.getOrDefault(task, 0L),
+                  reemitted.getOrDefault(task, 0L)));
         });
     return results;
   }
 
+  /**
+   * When {@code task}'s longest stall in {@code [from, to]} began and ended: the arrival of the
+   * last new record before it and of the first one after it.
+   */
+  public Gap longestStall(int task, long from, long to) {
+    Set<Long> seen = new HashSet<>();
+    List<Long> arrivedTimes = new ArrayList<>();
+    for (Arrival a : arrivals) {
+      if (a.task() == task && seen.add(a.seq()) && a.arrived() >= from && a.arrived() <= to) {
+        arrivedTimes.add(a.arrived());
+      }
+    }
+    arrivedTimes.sort(Long::compare);
+    return longestGap(arrivedTimes, from, to);
+  }
+
   /** The longest stretch of {@code [from, to]} without an event, edges included. */
-  static long longestGap(List<Long> sortedTimes, long from, long to) {
-    long longest = 0;
+  static Gap longestGap(List<Long> sortedTimes, long from, long to) {
+    Gap longest = new Gap(from, from);
     long last = from;
     for (long time : sortedTimes) {
-      longest = Math.max(longest, time - last);
+      if (time - last > longest.millis()) {
+        longest = new Gap(last, time);
+      }
       last = time;
     }
-    return Math.max(longest, to - last);
+    return to - last > longest.millis() ? new Gap(last, to) : longest;
   }
 
   /**

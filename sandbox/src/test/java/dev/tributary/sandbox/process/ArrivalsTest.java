@@ -13,7 +13,7 @@ class ArrivalsTest {
     var arrivals =
         Arrivals.parse(List.of("0 0 1000 1010", "0 1 1100 1110", "0 2 1200 1210", "0 3 1300 1310"));
 
-    assertThat(arrivals.window(1000, 1310)).containsExactly(new TaskResult(0, 100, 100, 0, 0));
+    assertThat(arrivals.window(1000, 1310)).containsExactly(new TaskResult(0, 100, 100, 0, 0, 0));
   }
 
   @Test
@@ -31,7 +31,47 @@ class ArrivalsTest {
                 "1 2 1200 1205"));
 
     assertThat(arrivals.window(1000, 6220))
-        .containsExactly(new TaskResult(0, 5110, 5100, 0, 1), new TaskResult(1, 5015, 5020, 0, 0));
+        .containsExactly(
+            new TaskResult(0, 5110, 5100, 0, 1, 1), new TaskResult(1, 5015, 5020, 0, 0, 0));
+  }
+
+  @Test
+  void aRecordTheSinkDeliversAgainIsADuplicateButNotAReemit() {
+    var arrivals =
+        Arrivals.parse(
+            List.of(
+                "0 0 1000 1010",
+                "0 1 1100 1110",
+                // the sink task moved and re-read seq 1 from its consumer's committed offset
+                "0 1 1100 4000",
+                // the source moved and emitted seq 1 again after its last committed offset
+                "0 1 3900 4100"));
+
+    assertThat(arrivals.window(1000, 4100))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.duplicates()).isEqualTo(2);
+              assertThat(t.reemitted()).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void theLongestStallIsBoundedByTheLastArrivalBeforeItAndTheFirstNewOneAfter() {
+    var arrivals =
+        Arrivals.parse(
+            List.of(
+                "0 0 1000 1010",
+                "0 1 1100 1110",
+                "0 1 6100 6120",
+                "0 2 6200 6220",
+                "0 3 6300 6320",
+                "1 0 1000 1005"));
+
+    assertThat(arrivals.longestStall(0, 1000, 6400))
+        .as("a redelivered record does not end the stall; the first new one does")
+        .isEqualTo(new Arrivals.Gap(1110, 6220));
+    assertThat(arrivals.longestStall(1, 1000, 6400).start()).isEqualTo(1005);
   }
 
   @Test
