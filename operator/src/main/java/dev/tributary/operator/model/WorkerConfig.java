@@ -28,14 +28,23 @@ public final class WorkerConfig {
    * Where Tributary departs from Connect's defaults so a crashed worker costs seconds, not minutes
    * (measured in docs/benchmarks/scaling.md): offsets are committed every 10 s instead of every 60
    * s, which bounds what a crash replays; a sink task's consumer on a crashed worker is given up
-   * after 10 s instead of 45 s, during which every sink task of the connector waits. spec.config
-   * overrides each of them.
+   * after 10 s instead of 45 s, during which every sink task of the connector waits. Sink consumers
+   * heartbeat every second, not every 3: in a rebalance the group waits for every member to rejoin,
+   * and a member learns of the rebalance only from its next heartbeat. spec.config overrides each.
    */
   public static final Map<String, String> FAST_RECOVERY_DEFAULTS =
       Map.of(
           "offset.flush.interval.ms", "10000",
           "consumer.session.timeout.ms", "10000",
-          "consumer.heartbeat.interval.ms", "3000");
+          "consumer.heartbeat.interval.ms", "1000");
+
+  /**
+   * The worker group's heartbeat, 1 s rather than 3: a task moving between workers waits for a
+   * second rebalance round that completes only when every worker has rejoined, and the workers that
+   * gave nothing up rejoin when their next heartbeat tells them to (the timeline in
+   * docs/benchmarks/scaling.md). Distributed mode only; spec.config overrides it.
+   */
+  public static final Map<String, String> GROUP_DEFAULTS = Map.of("heartbeat.interval.ms", "1000");
 
   private WorkerConfig() {}
 
@@ -74,6 +83,7 @@ public final class WorkerConfig {
               storage != null && storage.replicationFactor != null
                   ? storage.replicationFactor
                   : -1);
+      GROUP_DEFAULTS.forEach(props::putIfAbsent);
       props.put("group.id", groupId);
       props.put(
           "config.storage.topic",

@@ -35,9 +35,10 @@ class WorkerConfigTest {
             config.providers.secrets.class=io.strimzi.kafka.KubernetesSecretConfigProvider
             config.storage.replication.factor=-1
             config.storage.topic=data.pipeline-configs
-            consumer.heartbeat.interval.ms=3000
+            consumer.heartbeat.interval.ms=1000
             consumer.session.timeout.ms=10000
             group.id=data.pipeline
+            heartbeat.interval.ms=1000
             key.converter=org.apache.kafka.connect.json.JsonConverter
             listeners=http://0.0.0.0:8083
             offset.flush.interval.ms=10000
@@ -67,11 +68,12 @@ class WorkerConfigTest {
                   groupId: orders-connect
                   rebalanceDelayMs: 15000
                   storage: {configTopic: cfg, replicationFactor: 3}
-                  config: {offset.flush.interval.ms: "60000"}
+                  config: {offset.flush.interval.ms: "60000", heartbeat.interval.ms: "3000"}
                 """)
             .getSpec();
 
     assertThat(WorkerConfig.properties(NAMES, spec))
+        .containsEntry("heartbeat.interval.ms", "3000")
         .containsEntry("group.id", "orders-connect")
         .containsEntry("config.storage.topic", "cfg")
         .containsEntry("offset.storage.topic", "orders-connect-offsets")
@@ -96,7 +98,11 @@ class WorkerConfigTest {
 
     assertThat(WorkerConfig.properties(NAMES, spec))
         .containsEntry("offset.storage.file.filename", "/var/lib/tributary/offsets/connect.offsets")
-        .doesNotContainKeys("group.id", "config.storage.topic", "scheduled.rebalance.max.delay.ms");
+        .doesNotContainKeys(
+            "group.id",
+            "config.storage.topic",
+            "scheduled.rebalance.max.delay.ms",
+            "heartbeat.interval.ms");
   }
 
   @Test
