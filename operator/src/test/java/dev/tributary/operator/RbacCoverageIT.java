@@ -4,7 +4,9 @@ import static dev.tributary.operator.Fixtures.kafkaConnect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.api.Tributary;
 import dev.tributary.api.v1alpha1.KafkaConnect;
+import dev.tributary.operator.model.RollPlan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -374,6 +376,43 @@ class RbacCoverageIT {
               () ->
                   client.v1().events().inNamespace("data").list().getItems().stream()
                       .anyMatch(e -> "ClusterNotFound".equals(e.getReason())));
+      // Workers on an older template, Ready long ago: the operator's own roll replaces one.
+      for (int ordinal = 0; ordinal < 3; ordinal++) {
+        client
+            .resource(
+                new io.fabric8.kubernetes.api.model.PodBuilder()
+                    .withNewMetadata()
+                    .withName("pipeline-connect-" + ordinal)
+                    .withNamespace("data")
+                    .addToLabels(Tributary.LABEL_CLUSTER, "pipeline")
+                    .addToLabels(Tributary.LABEL_COMPONENT, "worker")
+                    .addToLabels(RollPlan.REVISION_LABEL, "old")
+                    .endMetadata()
+                    .withNewStatus()
+                    .addNewCondition()
+                    .withType("Ready")
+                    .withStatus("True")
+                    .withLastTransitionTime("2026-01-01T00:00:00Z")
+                    .endCondition()
+                    .endStatus()
+                    .build())
+            .create();
+      }
+      var sts = client.apps().statefulSets().inNamespace("data").withName("pipeline-connect").get();
+      sts.setStatus(
+          new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
+              .withObservedGeneration(sts.getMetadata().getGeneration())
+              .withReplicas(3)
+              .withReadyReplicas(3)
+              .withUpdatedReplicas(0)
+              .withCurrentRevision("old")
+              .withUpdateRevision("new")
+              .build());
+      client.resource(sts).updateStatus();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> client.pods().inNamespace("data").withName("pipeline-connect-2").get() == null);
     } finally {
       operator.stop();
     }

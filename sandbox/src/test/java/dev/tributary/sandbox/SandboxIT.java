@@ -15,11 +15,15 @@ import dev.tributary.sandbox.process.Records;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -371,12 +375,56 @@ class SandboxIT extends SandboxScenarios {
     send(21, 40);
     awaitDelivered();
 
+    // a worker-config change: the operator replaces the pods itself, one at a time, highest
+    // ordinal first, each once Connect has settled after the one before
+    sandbox
+        .client()
+        .resources(KafkaConnect.class)
+        .inNamespace(NS)
+        .withName("pipeline")
+        .patch(
+            PatchContext.of(PatchType.JSON),
+            "[{\"op\":\"add\",\"path\":\"/spec/config/task.shutdown.graceful.timeout.ms\","
+                + "\"value\":\"6000\"}]");
+    send(41, 50);
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .untilAsserted(
+            () -> {
+              assertThat(clusterReadyWith(3)).isTrue();
+              String revision =
+                  sandbox
+                      .client()
+                      .apps()
+                      .statefulSets()
+                      .inNamespace(NS)
+                      .withName("pipeline-connect")
+                      .get()
+                      .getStatus()
+                      .getUpdateRevision();
+              assertThat(pods())
+                  .hasSize(3)
+                  .allMatch(
+                      p ->
+                          revision.equals(
+                              p.getMetadata().getLabels().get("controller-revision-hash")));
+            });
+    assertThat(
+            sandbox.client().v1().events().inNamespace(NS).list().getItems().stream()
+                .filter(e -> "WorkerReplaced".equals(e.getReason()))
+                .sorted(Comparator.comparing(e -> Instant.parse(e.getFirstTimestamp())))
+                .map(e -> e.getMessage().split(" ")[3]))
+        .as("kubectl get events: which pod was replaced, in order")
+        .containsExactly("pipeline-connect-2", "pipeline-connect-1", "pipeline-connect-0");
+    send(51, 60);
+    awaitDelivered();
+
     sandbox.client().resources(KafkaConnect.class).inNamespace(NS).withName("pipeline").scale(1);
     await().atMost(WITHIN).until(() -> clusterReadyWith(1) && pods().size() == 1);
     assertThat(pods())
         .extracting(p -> p.getMetadata().getName())
         .containsExactly("pipeline-connect-0");
-    send(41, 60);
+    send(61, 70);
     awaitDelivered();
 
     // a worker pod deleted: re-created, and the pipeline carries on
@@ -386,7 +434,7 @@ class SandboxIT extends SandboxScenarios {
         .atMost(WITHIN)
         .until(() -> pods().size() == 1 && !pods().get(0).getMetadata().getUid().equals(uid));
     await().atMost(WITHIN).until(() -> clusterReadyWith(1));
-    send(61, 80);
+    send(71, 80);
     awaitDelivered();
     assertThat(Records.linesOf(output)).as("nothing lost").containsAll(sent);
 

@@ -33,6 +33,7 @@ import dev.tributary.operator.model.KafkaSecurity;
 import dev.tributary.operator.model.LogLevels;
 import dev.tributary.operator.model.PluginSources;
 import dev.tributary.operator.model.RestApiTls;
+import dev.tributary.operator.model.RollPlan;
 import dev.tributary.operator.model.SpecValidation;
 import dev.tributary.operator.model.WorkerCluster;
 import dev.tributary.operator.model.WorkerStatuses;
@@ -226,6 +227,8 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
             .allDependentResourcesReady();
 
     StatefulSet sts = context.getSecondaryResource(StatefulSet.class).orElse(null);
+    RollPlan.Step roll =
+        WorkerRoll.advance(cr, cluster, sts, context, connectClients, events, clock);
     RestObservation rest =
         workersSettled && cluster.replicas() > 0 ? observeRest(cluster.names(), sts) : null;
     Set<KafkaConnector> connectors = context.getSecondaryResources(KafkaConnector.class);
@@ -247,6 +250,7 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
             workers,
             connectors,
             clock.instant());
+    roll.waitingFor().ifPresent(what -> WorkerRoll.say(status, what));
     boolean ready = workersSettled && rest != null && rest.server() != null;
     Map<String, String> appliedLoggers = cr.getStatus() == null ? null : cr.getStatus().loggers;
     status.loggers =
@@ -257,7 +261,11 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
                 LogLevels.desired(cr.getSpec(), connectors),
                 appliedLoggers)
             : appliedLoggers;
-    return patch(cr, status, ready || cluster.replicas() == 0 ? pollInterval : WHILE_PROGRESSING);
+    Duration next =
+        roll.rolling()
+            ? WorkerRoll.CHECK
+            : ready || cluster.replicas() == 0 ? pollInterval : WHILE_PROGRESSING;
+    return patch(cr, status, next);
   }
 
   @Override

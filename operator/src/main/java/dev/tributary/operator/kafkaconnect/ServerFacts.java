@@ -66,6 +66,8 @@ final class ServerFacts {
         + "/"
         + status.getCurrentRevision()
         + "/"
+        + status.getUpdatedReplicas()
+        + "/"
         + status.getReadyReplicas();
   }
 }

@@ -18,9 +18,12 @@ public record WorkerProgress(
         status.getObservedGeneration() != null
             && status.getObservedGeneration()
                 >= Objects.requireNonNullElse(sts.getMetadata().getGeneration(), 0L);
+    // Under OnDelete (the operator's own roll) Kubernetes never moves currentRevision on: there
+    // updatedReplicas alone tells whether every worker runs the current template.
     boolean revisionsMatch =
         status.getUpdateRevision() == null
-            || Objects.equals(status.getCurrentRevision(), status.getUpdateRevision());
+            || Objects.equals(status.getCurrentRevision(), status.getUpdateRevision())
+            || isOnDelete(sts);
     return new WorkerProgress(
         desired,
         orZero(status.getReplicas()),
@@ -70,6 +73,12 @@ public record WorkerProgress(
       return "the StatefulSet controller has not caught up yet";
     }
     return replicas + " exist, " + updated + " on the current template";
+  }
+
+  private static boolean isOnDelete(StatefulSet sts) {
+    return sts.getSpec() != null
+        && sts.getSpec().getUpdateStrategy() != null
+        && "OnDelete".equals(sts.getSpec().getUpdateStrategy().getType());
   }
 
   private static int orZero(Integer value) {

@@ -200,8 +200,10 @@ public final class WorkerResources {
             .withReplicas(WorkerCluster.desiredReplicas(spec))
             .withServiceName(names.headlessService())
             .withPodManagementPolicy("Parallel")
+            // The operator replaces outdated pods itself, one at a time as Connect settles
+            // (RollPlan); the StatefulSet controller only recreates the pods it deletes.
             .withNewUpdateStrategy()
-            .withType("RollingUpdate")
+            .withType("OnDelete")
             .endUpdateStrategy()
             .withNewSelector()
             .withMatchLabels(names.selectorLabels())

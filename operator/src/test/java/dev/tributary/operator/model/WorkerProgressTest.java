@@ -3,6 +3,8 @@ package dev.tributary.operator.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.api.Tributary.Reasons;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import org.junit.jupiter.api.Test;
 
 class WorkerProgressTest {
@@ -20,5 +22,38 @@ class WorkerProgressTest {
     assertThat(new WorkerProgress(3, 3, 0, 3, true, true).reason(Reasons.SCALING))
         .as("no worker ready at all is a start, whatever came before")
         .isEqualTo(Reasons.WORKERS_STARTING);
+  }
+
+  static StatefulSet statefulSet(String strategy, int updated, String current, String update) {
+    return new StatefulSetBuilder()
+        .withNewMetadata()
+        .withName("pipeline-connect")
+        .withGeneration(2L)
+        .endMetadata()
+        .withNewSpec()
+        .withNewUpdateStrategy()
+        .withType(strategy)
+        .endUpdateStrategy()
+        .endSpec()
+        .withNewStatus()
+        .withObservedGeneration(2L)
+        .withReplicas(3)
+        .withReadyReplicas(3)
+        .withUpdatedReplicas(updated)
+        .withCurrentRevision(current)
+        .withUpdateRevision(update)
+        .endStatus()
+        .build();
+  }
+
+  @Test
+  void underOnDeleteTheUpdatedCountAloneSaysTheRollIsDone() {
+    // Kubernetes leaves currentRevision behind under OnDelete (kubernetes/kubernetes#73492).
+    assertThat(WorkerProgress.of(statefulSet("OnDelete", 3, "r1", "r2"), 3).settled()).isTrue();
+    assertThat(WorkerProgress.of(statefulSet("OnDelete", 2, "r1", "r2"), 3).reason())
+        .isEqualTo(Reasons.ROLLING_UPDATE);
+    assertThat(WorkerProgress.of(statefulSet("RollingUpdate", 3, "r1", "r2"), 3).settled())
+        .as("a rolling update is done when the controller says so")
+        .isFalse();
   }
 }

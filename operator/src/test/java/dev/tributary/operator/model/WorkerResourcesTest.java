@@ -89,6 +89,9 @@ class WorkerResourcesTest {
     assertThat(sts.getMetadata().getName()).isEqualTo("pipeline-connect");
     assertThat(sts.getSpec().getReplicas()).isEqualTo(3);
     assertThat(sts.getSpec().getServiceName()).isEqualTo("pipeline-connect-workers");
+    assertThat(sts.getSpec().getUpdateStrategy().getType())
+        .as("the operator replaces outdated pods itself, as Connect settles")
+        .isEqualTo("OnDelete");
     assertThat(sts.getSpec().getSelector().getMatchLabels())
         .isEqualTo(
             Map.of(Tributary.LABEL_CLUSTER, "pipeline", Tributary.LABEL_COMPONENT, "worker"));

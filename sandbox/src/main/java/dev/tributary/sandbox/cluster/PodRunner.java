@@ -23,8 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -80,6 +83,9 @@ final class PodRunner {
   private ProbeState startup = ProbeState.INITIAL;
   private ProbeState readiness = ProbeState.INITIAL;
   private volatile boolean stopping;
+
+  /** Each condition's value and since when, as a kubelet reports lastTransitionTime. */
+  private final Map<String, PodCondition> conditions = new HashMap<>();
 
   PodRunner(Pod pod, String address, Path podDir, Path workerHome, Path claimsDir, Path hostsFile) {
     this.pod = pod;
@@ -259,8 +265,20 @@ final class PodRunner {
     return builder.build();
   }
 
-  private static PodCondition condition(String type, boolean status) {
-    return new PodConditionBuilder().withType(type).withStatus(status ? "True" : "False").build();
+  /** The condition, with the time (in whole seconds, as the API has it) it last changed. */
+  private PodCondition condition(String type, boolean status) {
+    String value = status ? "True" : "False";
+    PodCondition last = conditions.get(type);
+    if (last == null || !last.getStatus().equals(value)) {
+      last =
+          new PodConditionBuilder()
+              .withType(type)
+              .withStatus(value)
+              .withLastTransitionTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+              .build();
+      conditions.put(type, last);
+    }
+    return last;
   }
 
   private static ContainerStatus containerStatus(Run run, boolean ready, String waitingReason) {

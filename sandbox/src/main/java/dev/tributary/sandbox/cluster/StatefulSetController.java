@@ -70,8 +70,11 @@ public final class StatefulSetController {
                 .filter(p -> revision.equals(p.getMetadata().getLabels().get(REVISION_LABEL)))
                 .count();
     StatefulSetStatus previous = sts.getStatus();
+    // Only a rolling update moves currentRevision on: under OnDelete, Kubernetes releases before
+    // the fix for kubernetes/kubernetes#73492 leave it where it was, and updatedReplicas tells the
+    // progress. The stand-in keeps that older behaviour, which the operator must handle anyway.
     String currentRevision =
-        updated == current.size() && current.size() == replicas
+        isRollingUpdate(sts) && updated == current.size() && current.size() == replicas
             ? revision
             : previous != null && previous.getCurrentRevision() != null
                 ? previous.getCurrentRevision()

@@ -111,6 +111,15 @@ class StatefulSetControllerTest {
     assertThat(plan.status().getCurrentRevision()).isEqualTo(oldRevision);
     assertThat(plan.status().getUpdateRevision())
         .isEqualTo(StatefulSetController.revisionOf(changed));
+
+    var allReplaced =
+        StatefulSetController.plan(
+                changed, pods(StatefulSetController.revisionOf(changed), true, 0, 1, 2))
+            .status();
+    assertThat(allReplaced.getUpdatedReplicas()).isEqualTo(3);
+    assertThat(allReplaced.getCurrentRevision())
+        .as("as in Kubernetes (kubernetes/kubernetes#73492), OnDelete never moves it on")
+        .isEqualTo(oldRevision);
   }
 
   @Test

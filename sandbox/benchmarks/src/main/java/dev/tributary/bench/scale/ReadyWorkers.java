@@ -58,13 +58,15 @@ final class ReadyWorkers implements AutoCloseable {
       return;
     }
     String ns = sts.getMetadata().getNamespace();
+    // Pods carry their template's revision, as a StatefulSet controller labels them, so the
+    // operator sees them current and has nothing to roll.
+    String revision = "r" + Integer.toHexString(sts.getSpec().getTemplate().hashCode());
     for (int i = 0; i < replicas; i++) {
       String name = sts.getMetadata().getName() + "-" + i;
       if (client.pods().inNamespace(ns).withName(name).get() == null) {
-        client.resource(pod(sts, name)).create();
+        client.resource(pod(sts, name, revision)).create();
       }
     }
-    String revision = "r" + sts.getMetadata().getGeneration();
     sts.setStatus(
         new StatefulSetStatusBuilder()
             .withObservedGeneration(sts.getMetadata().getGeneration())
@@ -82,13 +84,14 @@ final class ReadyWorkers implements AutoCloseable {
     }
   }
 
-  private static Pod pod(StatefulSet sts, String name) {
+  private static Pod pod(StatefulSet sts, String name, String revision) {
     var template = sts.getSpec().getTemplate();
     return new PodBuilder()
         .withNewMetadata()
         .withName(name)
         .withNamespace(sts.getMetadata().getNamespace())
         .withLabels(template.getMetadata().getLabels())
+        .addToLabels("controller-revision-hash", revision)
         .withAnnotations(template.getMetadata().getAnnotations())
         .endMetadata()
         .withSpec(template.getSpec())
