@@ -9,6 +9,7 @@ import dev.tributary.operator.connectapi.dto.ConnectorOverview;
 import dev.tributary.operator.events.Events;
 import dev.tributary.operator.model.RollPlan;
 import dev.tributary.operator.model.WorkerCluster;
+import dev.tributary.operator.model.WorkerConfig;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -43,7 +44,8 @@ final class WorkerRoll {
       Events events,
       Clock clock) {
     if (sts == null || sts.getStatus() == null) {
-      return RollPlan.next(cluster.names(), null, 0, List.of(), Optional::empty, clock.instant());
+      return RollPlan.next(
+          cluster.names(), null, 0, false, List.of(), Optional::empty, clock.instant());
     }
     List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
     RollPlan.Step step =
@@ -51,6 +53,7 @@ final class WorkerRoll {
             cluster.names(),
             sts.getStatus().getUpdateRevision(),
             cluster.replicas(),
+            WorkerConfig.rebalanceDelayMs(cr.getSpec()) > 0,
             pods,
             () -> connectors(clients, cluster),
             clock.instant());

@@ -65,6 +65,9 @@ public final class RollPlan {
   /**
    * The next step of the roll to {@code updateRevision}.
    *
+   * @param connectHoldsTasks the cluster has a rebalance delay: Connect keeps a departed worker's
+   *     tasks unassigned until it expires, on purpose, so waiting for them would only stretch the
+   *     roll by the delay; such a roll goes on once every worker is Ready, as a StatefulSet's does
    * @param pods the cluster's worker pods
    * @param connectors every connector's status as Connect reports it now, empty when the REST API
    *     does not answer; asked only once every worker is Ready
@@ -73,6 +76,7 @@ public final class RollPlan {
       ClusterNames names,
       String updateRevision,
       int desired,
+      boolean connectHoldsTasks,
       List<Pod> pods,
       Supplier<Optional<Map<String, ConnectorOverview>>> connectors,
       Instant now) {
@@ -108,7 +112,7 @@ public final class RollPlan {
             .map(RollPlan::readySince)
             .max(Comparator.naturalOrder())
             .orElse(Instant.MIN);
-    if (!now.isBefore(lastReady.plus(PATIENCE))) {
+    if (connectHoldsTasks || !now.isBefore(lastReady.plus(PATIENCE))) {
       return Step.replace(next);
     }
     Optional<Map<String, ConnectorOverview>> seen = connectors.get();

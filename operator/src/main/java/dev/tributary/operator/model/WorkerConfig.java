@@ -97,12 +97,16 @@ public final class WorkerConfig {
       props.put("config.storage.replication.factor", replication);
       props.put("offset.storage.replication.factor", replication);
       props.put("status.storage.replication.factor", replication);
-      props.put(
-          "scheduled.rebalance.max.delay.ms",
-          String.valueOf(
-              spec.rebalanceDelayMs != null ? spec.rebalanceDelayMs : DEFAULT_REBALANCE_DELAY_MS));
+      props.put("scheduled.rebalance.max.delay.ms", String.valueOf(rebalanceDelayMs(spec)));
     }
     return props;
+  }
+
+  /** How long Connect holds a departed worker's tasks before it moves them (distributed mode). */
+  public static long rebalanceDelayMs(KafkaConnectSpec spec) {
+    return spec.mode == ConnectMode.STANDALONE
+        ? 0
+        : spec.rebalanceDelayMs != null ? spec.rebalanceDelayMs : DEFAULT_REBALANCE_DELAY_MS;
   }
 
   /**

@@ -67,7 +67,7 @@ class RollPlanTest {
   }
 
   static Step next(List<Pod> pods, Supplier<Optional<Map<String, ConnectorOverview>>> connect) {
-    return RollPlan.next(NAMES, "new", 3, pods, connect, NOW);
+    return RollPlan.next(NAMES, "new", 3, false, pods, connect, NOW);
   }
 
   @Test
@@ -192,6 +192,30 @@ class RollPlanTest {
   }
 
   @Test
+  void withARebalanceDelayTheRollDoesNotWaitForTasksConnectHoldsOnPurpose() {
+    // Connect keeps the replaced pod's tasks unassigned until its delay expires, whoever returns.
+    var pods =
+        List.of(
+            pod(0, "old", true, LONG_AGO), pod(1, "old", true, LONG_AGO), pod(2, "new", true, NOW));
+    var held = connect(task("UNASSIGNED", 2), task("RUNNING", 1), task("RUNNING", 0));
+
+    assertThat(RollPlan.next(NAMES, "new", 3, true, pods, held, NOW).replace())
+        .contains("pipeline-connect-1");
+    assertThat(
+            RollPlan.next(
+                    NAMES,
+                    "new",
+                    3,
+                    true,
+                    List.of(pod(0, "old", true, LONG_AGO), pod(1, "old", true, LONG_AGO)),
+                    held,
+                    NOW)
+                .waitingFor())
+        .as("still one pod at a time, each once every worker is Ready")
+        .contains("every worker is ready");
+  }
+
+  @Test
   void aScaleInUnderWayIsLeftToFinishFirst() {
     var pods =
         List.of(
@@ -205,6 +229,7 @@ class RollPlanTest {
 
   @Test
   void noRevisionYetMeansNothingToRoll() {
-    assertThat(RollPlan.next(NAMES, null, 3, List.of(), Optional::empty, NOW).rolling()).isFalse();
+    assertThat(RollPlan.next(NAMES, null, 3, false, List.of(), Optional::empty, NOW).rolling())
+        .isFalse();
   }
 }
