@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -133,7 +134,7 @@ public final class TaskTimeline {
     for (Step step : steps) {
       md.append(
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "| %+.3f | %s | %s |%n",
               (step.at() - zero) / 1000.0,
               step.worker(),

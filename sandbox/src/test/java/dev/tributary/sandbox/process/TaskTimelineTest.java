@@ -1,6 +1,7 @@
 package dev.tributary.sandbox.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tributary.sandbox.process.TaskTimeline.Step;
 import java.time.LocalDateTime;
@@ -71,18 +72,16 @@ class TaskTimelineTest {
     assertThat(steps)
         .extracting(Step::worker, Step::what)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("sink", "last record before the stall arrives"),
-            org.assertj.core.groups.Tuple.tuple(
-                "connect-0", "worker group: rebalance starts, rejoins"),
-            org.assertj.core.groups.Tuple.tuple("connect-0", "worker group: generation 5 formed"),
-            org.assertj.core.groups.Tuple.tuple("connect-0", "gen 5: must give the task up"),
-            org.assertj.core.groups.Tuple.tuple("connect-0", "stops the task"),
-            org.assertj.core.groups.Tuple.tuple("connect-0", "commits the task's offsets"),
-            org.assertj.core.groups.Tuple.tuple("connect-1", "worker group: generation 6 formed"),
-            org.assertj.core.groups.Tuple.tuple("connect-1", "gen 6: has the task"),
-            org.assertj.core.groups.Tuple.tuple("connect-1", "starts the task"),
-            org.assertj.core.groups.Tuple.tuple(
-                "sink", "first new record after the stall arrives"));
+            tuple("sink", "last record before the stall arrives"),
+            tuple("connect-0", "worker group: rebalance starts, rejoins"),
+            tuple("connect-0", "worker group: generation 5 formed"),
+            tuple("connect-0", "gen 5: must give the task up"),
+            tuple("connect-0", "stops the task"),
+            tuple("connect-0", "commits the task's offsets"),
+            tuple("connect-1", "worker group: generation 6 formed"),
+            tuple("connect-1", "gen 6: has the task"),
+            tuple("connect-1", "starts the task"),
+            tuple("sink", "first new record after the stall arrives"));
     assertThat(steps.get(1).at()).isEqualTo(at("02:53:12,556"));
     assertThat(TaskTimeline.markdown(steps, at("02:53:12,000")))
         .contains("| +3.590 | connect-1 | starts the task |");
