@@ -127,17 +127,18 @@ public final class RollPlan {
       ClusterNames names, List<Pod> workers, Map<String, ConnectorOverview> connectors) {
     Set<String> live =
         workers.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
-    List<StateInfo> units =
+    List<StateInfo> tasks =
         connectors.values().stream()
-            .filter(c -> c.status() != null)
-            .flatMap(
-                c ->
-                    Stream.concat(
-                        Stream.ofNullable(c.status().connector()),
-                        c.status().tasks() == null ? Stream.empty() : c.status().tasks().stream()))
+            .filter(c -> c.status() != null && c.status().tasks() != null)
+            .flatMap(c -> c.status().tasks().stream())
+            .toList();
+    List<StateInfo> connectorsOnly =
+        connectors.values().stream()
+            .filter(c -> c.status() != null && c.status().connector() != null)
+            .map(c -> c.status().connector())
             .toList();
     long moving =
-        units.stream()
+        Stream.concat(tasks.stream(), connectorsOnly.stream())
             .filter(
                 u ->
                     "UNASSIGNED".equals(u.state())
@@ -149,16 +150,6 @@ public final class RollPlan {
     }
     // Connect balances connectors and tasks each on their own, evenly: once there are at least as
     // many tasks (or connectors) as workers, a worker with none has not been given its share yet.
-    List<StateInfo> tasks =
-        connectors.values().stream()
-            .filter(c -> c.status() != null && c.status().tasks() != null)
-            .flatMap(c -> c.status().tasks().stream())
-            .toList();
-    List<StateInfo> connectorsOnly =
-        connectors.values().stream()
-            .filter(c -> c.status() != null && c.status().connector() != null)
-            .map(c -> c.status().connector())
-            .toList();
     for (List<StateInfo> kind : List.of(tasks, connectorsOnly)) {
       if (kind.size() < workers.size()) {
         continue;
