@@ -89,16 +89,18 @@ final class WorkerRoll {
     return step;
   }
 
-  /** The Progressing condition says what the roll waits for before it replaces the next pod. */
+  /**
+   * The Ready condition, False while workers are replaced, says what the roll waits for before it
+   * replaces the next pod. (Not Progressing: its message at the start of a roll is the
+   * RollingUpdateStarted Event's, which must read the same when a status write is retried.)
+   */
   static void say(KafkaConnectStatus status, String waitingFor) {
     if (status.conditions == null) {
       return;
     }
     status.conditions.stream()
         .filter(
-            c ->
-                Tributary.Conditions.PROGRESSING.equals(c.getType())
-                    && "True".equals(c.getStatus()))
+            c -> Tributary.Conditions.READY.equals(c.getType()) && "False".equals(c.getStatus()))
         .forEach(c -> c.setMessage(c.getMessage() + "; next pod replaced once " + waitingFor));
   }
 
