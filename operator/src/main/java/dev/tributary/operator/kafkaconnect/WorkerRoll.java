@@ -12,6 +12,7 @@ import dev.tributary.operator.model.WorkerCluster;
 import dev.tributary.operator.model.WorkerConfig;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +59,7 @@ final class WorkerRoll {
             () -> connectors(clients, cluster),
             clock.instant());
     step.replace()
+        .filter(pod -> delete(context, pods, pod))
         .ifPresent(
             pod -> {
               LOG.info(
@@ -65,12 +67,6 @@ final class WorkerRoll {
                   cr.getMetadata().getNamespace(),
                   cr.getMetadata().getName(),
                   pod);
-              context
-                  .getClient()
-                  .pods()
-                  .inNamespace(cr.getMetadata().getNamespace())
-                  .withName(pod)
-                  .delete();
               events.normal(
                   cr,
                   "WorkerReplaced",
@@ -87,6 +83,27 @@ final class WorkerRoll {
                     cr.getMetadata().getName(),
                     what));
     return step;
+  }
+
+  /**
+   * Deletes the pod as it was seen: a pod of that name re-created since (the cache can lag behind a
+   * deletion) is left alone, and the next look decides again. Whether it deleted anything.
+   */
+  private static boolean delete(Context<KafkaConnect> context, List<Pod> seen, String name) {
+    Pod pod =
+        seen.stream().filter(p -> name.equals(p.getMetadata().getName())).findFirst().orElseThrow();
+    var resource =
+        context.getClient().pods().inNamespace(pod.getMetadata().getNamespace()).withName(name);
+    String version = pod.getMetadata().getResourceVersion();
+    try {
+      return !(version == null ? resource.delete() : resource.lockResourceVersion(version).delete())
+          .isEmpty();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404 || e.getCode() == 409) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   /**
