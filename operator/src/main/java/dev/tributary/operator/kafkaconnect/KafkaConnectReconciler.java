@@ -137,7 +137,7 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     this.pollInterval = pollInterval;
     this.clock = clock;
     this.serverFacts = new ServerFacts(pollInterval);
-    this.progressEvents = new ProgressEvents(events, clock);
+    this.progressEvents = new ProgressEvents(events);
   }
 
   @Override
