@@ -2,6 +2,7 @@ package dev.tributary.operator.events;
 
 import dev.tributary.api.Tributary.Reasons;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +40,12 @@ public final class ProgressTransitions {
       return Optional.of(new Notice(false, wasReason + "Finished", ready.get().getMessage()));
     }
     return Optional.empty();
+  }
+
+  /** Records the Event for that change, if any. */
+  public static void record(
+      Events events, HasMetadata about, List<Condition> before, List<Condition> after) {
+    between(before, after).ifPresent(notice -> events.record(about, notice));
   }
 
   private static Optional<Condition> find(List<Condition> conditions, String type) {

@@ -13,7 +13,7 @@ import dev.tributary.operator.connectapi.ConnectRestException;
 import dev.tributary.operator.connectpoll.ClusterSnapshot;
 import dev.tributary.operator.connectpoll.ClusterSnapshots;
 import dev.tributary.operator.events.Events;
-import dev.tributary.operator.events.ProgressEvents;
+import dev.tributary.operator.events.ProgressTransitions;
 import dev.tributary.operator.events.ReadyTransitions;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.ApiService;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.DisruptionBudget;
@@ -119,7 +119,6 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
   private final Clock clock;
   private final RestCertificates restCertificates = new RestCertificates();
   private final ServerFacts serverFacts;
-  private final ProgressEvents progressEvents;
 
   public KafkaConnectReconciler(
       String defaultWorkerImage,
@@ -137,7 +136,6 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     this.pollInterval = pollInterval;
     this.clock = clock;
     this.serverFacts = new ServerFacts(pollInterval);
-    this.progressEvents = new ProgressEvents(events);
   }
 
   @Override
@@ -366,8 +364,8 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
         cr.getStatus() == null ? null : cr.getStatus().conditions,
         status.conditions,
         FAILURES);
-    progressEvents.record(
-        cr, cr.getStatus() == null ? null : cr.getStatus().conditions, status.conditions);
+    ProgressTransitions.record(
+        events, cr, cr.getStatus() == null ? null : cr.getStatus().conditions, status.conditions);
     return StatusPatches.patchIfChanged(cr, status, KafkaConnect::new, reschedule);
   }
 
