@@ -63,7 +63,17 @@ public record WorkerProgress(
   public String reason(String previous) {
     String reason = reason();
     boolean planned = Reasons.SCALING.equals(previous) || Reasons.ROLLING_UPDATE.equals(previous);
-    return planned && observed && ready > 0 && reason.equals(Reasons.WORKERS_STARTING)
+    // A roll deletes each pod before its replacement exists: one worker fewer is part of it, not
+    // a scaling, while some worker still runs an older template.
+    boolean podOfTheRoll =
+        Reasons.ROLLING_UPDATE.equals(previous)
+            && reason.equals(Reasons.SCALING)
+            && replicas < desired
+            && updated < desired;
+    return planned
+            && observed
+            && ready > 0
+            && (reason.equals(Reasons.WORKERS_STARTING) || podOfTheRoll)
         ? previous
         : reason;
   }

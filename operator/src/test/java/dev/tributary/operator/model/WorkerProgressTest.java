@@ -24,6 +24,18 @@ class WorkerProgressTest {
         .isEqualTo(Reasons.WORKERS_STARTING);
   }
 
+  @Test
+  void aPodTheRollDeletedIsPartOfTheRollNotAScaling() {
+    // desired 3; pod 2 replaced (updated 1), pod 1 deleted and not re-created yet
+    var podGone = new WorkerProgress(3, 2, 2, 1, true, true);
+
+    assertThat(podGone.reason(Reasons.ROLLING_UPDATE)).isEqualTo(Reasons.ROLLING_UPDATE);
+    assertThat(new WorkerProgress(3, 2, 2, 3, true, true).reason(Reasons.ROLLING_UPDATE))
+        .as("every worker on the current template and one fewer: a scale-in")
+        .isEqualTo(Reasons.SCALING);
+    assertThat(podGone.reason(null)).isEqualTo(Reasons.SCALING);
+  }
+
   static StatefulSet statefulSet(String strategy, int updated, String current, String update) {
     return new StatefulSetBuilder()
         .withNewMetadata()
