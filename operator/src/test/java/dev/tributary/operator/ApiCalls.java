@@ -31,8 +31,11 @@ public final class ApiCalls {
     @Override
     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
       String query = request.uri().getRawQuery();
-      calls.add(
-          of(request.method(), request.uri().getRawPath() + (query == null ? "" : "?" + query)));
+      Call call =
+          of(request.method(), request.uri().getRawPath() + (query == null ? "" : "?" + query));
+      if (call != null) {
+        calls.add(call);
+      }
     }
 
     public Set<Call> calls() {
@@ -40,9 +43,15 @@ public final class ApiCalls {
     }
   }
 
-  /** Maps an API request to the permission it needs. */
+  /**
+   * Maps an API request to the permission it needs; null for discovery ({@code /apis}, {@code
+   * /apis/<group>[/<version>]}), which every authenticated user may read.
+   */
   public static Call of(String method, String pathAndQuery) {
     String path = pathAndQuery.split("\\?")[0];
+    if (path.matches("/apis(/[^/]+){0,2}|/api(/v1)?|/version")) {
+      return null;
+    }
     String query =
         pathAndQuery.contains("?") ? pathAndQuery.substring(pathAndQuery.indexOf('?') + 1) : "";
     String[] parts = path.replaceFirst("^/", "").split("/");

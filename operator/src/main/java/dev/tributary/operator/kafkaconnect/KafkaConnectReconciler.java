@@ -18,6 +18,9 @@ import dev.tributary.operator.events.ReadyTransitions;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.ApiService;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.DisruptionBudget;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.HeadlessService;
+import dev.tributary.operator.kafkaconnect.WorkerDependents.LegacyDisruptionBudget;
+import dev.tributary.operator.kafkaconnect.WorkerDependents.OnlyPolicyV1beta1Served;
+import dev.tributary.operator.kafkaconnect.WorkerDependents.PolicyV1Served;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.SecretsRole;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.SecretsRoleBinding;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.WorkerConfigMap;
@@ -88,7 +91,14 @@ import org.slf4j.LoggerFactory;
           name = "worker-statefulset",
           dependsOn = {"worker-config", "headless-service", "worker-service-account"},
           readyPostcondition = WorkersSettled.class),
-      @Dependent(type = DisruptionBudget.class, name = "disruption-budget"),
+      @Dependent(
+          type = DisruptionBudget.class,
+          name = "disruption-budget",
+          activationCondition = PolicyV1Served.class),
+      @Dependent(
+          type = LegacyDisruptionBudget.class,
+          name = "legacy-disruption-budget",
+          activationCondition = OnlyPolicyV1beta1Served.class),
       @Dependent(type = WorkerNetworkPolicy.class, name = "network-policy")
     })
 public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {

@@ -3,6 +3,7 @@ package dev.tributary.operator.kafkaconnect;
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.operator.model.WorkerAccess;
 import dev.tributary.operator.model.WorkerCluster;
+import dev.tributary.operator.model.WorkerDisruptionBudget;
 import dev.tributary.operator.model.WorkerProgress;
 import dev.tributary.operator.model.WorkerResources;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -104,7 +105,52 @@ public final class WorkerDependents {
 
     @Override
     protected PodDisruptionBudget desired(KafkaConnect cr, Context<KafkaConnect> context) {
-      return WorkerResources.podDisruptionBudget(cluster(context).names());
+      return WorkerDisruptionBudget.v1(cluster(context).names());
+    }
+  }
+
+  /** The budget on Kubernetes 1.20, which serves no {@code policy/v1}. */
+  public static final class LegacyDisruptionBudget
+      extends CRUDKubernetesDependentResource<
+          io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudget, KafkaConnect> {
+    public LegacyDisruptionBudget() {
+      super(io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudget.class);
+    }
+
+    @Override
+    protected io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudget desired(
+        KafkaConnect cr, Context<KafkaConnect> context) {
+      return WorkerDisruptionBudget.v1beta1(cluster(context).names());
+    }
+  }
+
+  /**
+   * Whether the API server serves {@code policy/v1}: an informer on a version it does not serve
+   * fails at start-up and JOSDK then stops the whole operator.
+   */
+  public static final class PolicyV1Served implements Condition<Object, KafkaConnect> {
+    private final ServedApis served = new ServedApis();
+
+    @Override
+    public boolean isMet(
+        DependentResource<Object, KafkaConnect> dependent,
+        KafkaConnect cr,
+        Context<KafkaConnect> context) {
+      return served.serves(context.getClient(), "policy", "v1");
+    }
+  }
+
+  /** The opposite of {@link PolicyV1Served}: only the older {@code policy/v1beta1} is served. */
+  public static final class OnlyPolicyV1beta1Served implements Condition<Object, KafkaConnect> {
+    private final ServedApis served = new ServedApis();
+
+    @Override
+    public boolean isMet(
+        DependentResource<Object, KafkaConnect> dependent,
+        KafkaConnect cr,
+        Context<KafkaConnect> context) {
+      return !served.serves(context.getClient(), "policy", "v1")
+          && served.serves(context.getClient(), "policy", "v1beta1");
     }
   }
 

@@ -30,8 +30,6 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -139,18 +137,6 @@ public final class WorkerResources {
         .withTargetPort(new IntOrString("http"))
         .endPort()
         .endSpec();
-  }
-
-  public static PodDisruptionBudget podDisruptionBudget(ClusterNames names) {
-    return new PodDisruptionBudgetBuilder()
-        .withMetadata(meta(names, names.podDisruptionBudget()))
-        .withNewSpec()
-        .withMaxUnavailable(new IntOrString(1))
-        .withNewSelector()
-        .withMatchLabels(names.selectorLabels())
-        .endSelector()
-        .endSpec()
-        .build();
   }
 
   public static StatefulSet statefulSet(

@@ -221,9 +221,15 @@ class WorkerResourcesTest {
 
   @Test
   void disruptionBudgetAndNetworkPolicyProtectTheWorkers() {
-    var pdb = WorkerResources.podDisruptionBudget(NAMES);
+    var pdb = WorkerDisruptionBudget.v1(NAMES);
     assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
     assertThat(pdb.getSpec().getSelector().getMatchLabels()).isEqualTo(NAMES.selectorLabels());
+    // Kubernetes 1.20 serves only policy/v1beta1: the same budget there.
+    var legacy = WorkerDisruptionBudget.v1beta1(NAMES);
+    assertThat(legacy.getApiVersion()).isEqualTo("policy/v1beta1");
+    assertThat(legacy.getMetadata()).isEqualTo(pdb.getMetadata());
+    assertThat(legacy.getSpec().getMaxUnavailable()).isEqualTo(pdb.getSpec().getMaxUnavailable());
+    assertThat(legacy.getSpec().getSelector()).isEqualTo(pdb.getSpec().getSelector());
   }
 
   @Test
