@@ -76,6 +76,15 @@ class CrdSchemaTest {
         new Mistake(ktr, ref + "logLevel: verbose", "logLevel"),
         new Mistake(ktr, ref + "offsets: {alter: {trigger: a1}}", "fromConfigMap"),
         new Mistake(kc, ok + "replicas: three", "replicas"),
+        new Mistake(kc, ok + "replicas: 100000", "replicas"),
+        new Mistake(
+            kc,
+            ok
+                + "plugins: ["
+                + "{name: p, artifacts: [{type: maven, group: g, artifact: a, version: '1'}]},"
+                    .repeat(51)
+                + "]",
+            "plugins"),
         new Mistake(kc, "replicas: 2", "bootstrapServers"),
         new Mistake(kc, "bootstrapServers: 'a:1, b:2'", "bootstrapServers"),
         new Mistake(kc, ok + "mode: cluster", "mode"),
@@ -129,6 +138,7 @@ class CrdSchemaTest {
         new Mistake(ktr, "class: org.example.Sink", "clusterRef"),
         new Mistake(ktr, "clusterRef: {name: pipeline}", "class"),
         new Mistake(ktr, ref + "tasksMax: 0", "tasksMax"),
+        new Mistake(ktr, ref + "tasksMax: 5000", "tasksMax"),
         new Mistake(ktr, ref + "state: deleted", "state"),
         new Mistake(ktr, ref + "config: {connector.class: org.example.Other}", "connector.class"),
         new Mistake(ktr, ref + "config: {tasks.max: '3'}", "tasks.max"),

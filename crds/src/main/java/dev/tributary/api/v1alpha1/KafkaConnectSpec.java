@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.api.RawWhenUnreadable;
 import dev.tributary.contract.SpecRules;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.model.annotation.SpecReplicas;
@@ -47,8 +49,11 @@ public class KafkaConnectSpec implements RawWhenUnreadable.Spec {
 
   @JsonPropertyDescription(
       "Number of Connect workers. Change it with `kubectl scale kafkaconnect/<name> --replicas=N`;"
-          + " 0 stops every worker and keeps the cluster's config, offsets and status topics.")
+          + " 0 stops every worker and keeps the cluster's config, offsets and status topics. At"
+          + " most 100: every worker takes part in each rebalance of the group, so split a larger"
+          + " load across clusters.")
   @Min(0)
+  @Max(100)
   @Default("1")
   @SpecReplicas
   public Integer replicas = 1;
@@ -104,7 +109,9 @@ public class KafkaConnectSpec implements RawWhenUnreadable.Spec {
   public Map<String, String> config;
 
   @JsonPropertyDescription(
-      "Extra connector, converter and transform plugins, fetched by an init container at pod start.")
+      "Extra connector, converter and transform plugins, fetched by an init container at pod start"
+          + " (at most 50).")
+  @Size(max = 50)
   public List<Plugin> plugins;
 
   @JsonPropertyDescription(

@@ -58,7 +58,10 @@ public class KafkaConnectStatus {
   @JsonPropertyDescription("Connectors on the cluster that no KafkaConnector manages.")
   public List<String> unmanagedConnectors;
 
-  @JsonPropertyDescription("Every worker pod: ready or not, restarts, and why it does not run.")
+  @JsonPropertyDescription(
+      "Worker pods, ready or not, with restarts and why one does not run: every pod up to 20;"
+          + " beyond that the 20 listed are those not ready first (replicas and readyReplicas"
+          + " count them all).")
   public List<WorkerStatus> workers;
 
   @JsonPropertyDescription(

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.api.RawWhenUnreadable;
 import dev.tributary.contract.SpecRules;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -37,9 +38,10 @@ public class KafkaConnectorSpec implements RawWhenUnreadable.Spec {
 
   @JsonPropertyDescription(
       "Maximum number of tasks (`tasks.max`); the scale subresource's replicas, so `kubectl scale"
-          + " kafkaconnector/<name> --replicas=N`, an HPA or KEDA can set it.")
+          + " kafkaconnector/<name> --replicas=N`, an HPA or KEDA can set it. At most 1000.")
   @SpecReplicas
   @Min(1)
+  @Max(1000)
   @Default("1")
   public Integer tasksMax = 1;
 

@@ -18,6 +18,6 @@ public class Plugin {
 
   @JsonPropertyDescription("Artifacts installed into the plugin's directory.")
   @Required
-  @Size(min = 1)
+  @Size(min = 1, max = 50)
   public List<PluginArtifact> artifacts;
 }

@@ -94,7 +94,7 @@ public final class ClusterStatus {
     var workers = WorkerProgress.of(sts, desiredReplicas);
     status.replicas = workers.replicas();
     status.readyReplicas = workers.ready();
-    status.workers = pods.isEmpty() ? null : pods;
+    status.workers = pods.isEmpty() ? null : WorkerStatuses.listed(pods);
     status.lastRestartTrigger =
         workers.settled() && sts != null
             ? templateAnnotation(sts, Tributary.ANNOTATION_RESTART_TRIGGER)

@@ -35,6 +35,9 @@ public final class WorkerStatuses {
       Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
   private static final int MAX_MESSAGE = 400;
 
+  /** Workers listed in a status at most: what a reader takes in; the counts say the rest. */
+  public static final int MAX_LISTED = 20;
+
   /** Why a worker is as it is: a reason and, for a failure, the kubelet's message. */
   private record Why(String reason, String message) {}
 
@@ -59,6 +62,21 @@ public final class WorkerStatuses {
     worker.reason = why.reason();
     worker.message = why.message() == null ? null : truncate(why.message());
     return worker;
+  }
+
+  /**
+   * At most {@link #MAX_LISTED} of {@code workers}, in name order: those that are not ready first
+   * chosen, then ready ones, so a large cluster's status stays small and still shows what is wrong.
+   */
+  public static List<WorkerStatus> listed(List<WorkerStatus> workers) {
+    if (workers.size() <= MAX_LISTED) {
+      return workers;
+    }
+    return workers.stream()
+        .sorted(Comparator.comparing((WorkerStatus w) -> Boolean.TRUE.equals(w.ready)))
+        .limit(MAX_LISTED)
+        .sorted(Comparator.comparing((WorkerStatus w) -> w.pod))
+        .toList();
   }
 
   /** The first failing worker, if any: what a cluster's Ready condition names. */

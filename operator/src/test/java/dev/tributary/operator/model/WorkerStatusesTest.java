@@ -140,4 +140,25 @@ class WorkerStatusesTest {
     assertThat(worker.reason).isEqualTo("Starting");
     assertThat(WorkerStatuses.firstFailing(List.of(worker))).isEmpty();
   }
+
+  @Test
+  void aLargeClusterListsTwentyWorkersThoseNotReadyFirstInNameOrder() {
+    List<WorkerStatus> workers = new java.util.ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      var worker = new WorkerStatus();
+      worker.pod = String.format("pipeline-connect-%02d", i);
+      worker.ready = i != 7 && i != 93;
+      workers.add(worker);
+    }
+
+    List<WorkerStatus> listed = WorkerStatuses.listed(workers);
+
+    assertThat(listed).hasSize(WorkerStatuses.MAX_LISTED);
+    assertThat(listed).extracting(w -> w.pod).isSorted();
+    assertThat(listed)
+        .filteredOn(w -> !w.ready)
+        .extracting(w -> w.pod)
+        .containsExactly("pipeline-connect-07", "pipeline-connect-93");
+    assertThat(WorkerStatuses.listed(workers.subList(0, 3))).isEqualTo(workers.subList(0, 3));
+  }
 }
