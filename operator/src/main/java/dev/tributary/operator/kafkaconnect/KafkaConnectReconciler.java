@@ -85,7 +85,12 @@ import org.slf4j.LoggerFactory;
       @Dependent(type = ApiService.class, name = "api-service"),
       @Dependent(type = WorkerServiceAccount.class, name = "worker-service-account"),
       @Dependent(type = SecretsRole.class, name = "secrets-role"),
-      @Dependent(type = SecretsRoleBinding.class, name = "secrets-role-binding"),
+      // RBAC lets a RoleBinding be created only by whoever holds what its Role grants, which it
+      // checks on the Role: a binding sent before its Role is refused (404).
+      @Dependent(
+          type = SecretsRoleBinding.class,
+          name = "secrets-role-binding",
+          dependsOn = {"secrets-role"}),
       @Dependent(
           type = WorkerStatefulSet.class,
           name = "worker-statefulset",

@@ -1,5 +1,6 @@
 package dev.tributary.operator.kafkaconnect;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.operator.model.WorkerAccess;
 import dev.tributary.operator.model.WorkerCluster;
@@ -7,6 +8,7 @@ import dev.tributary.operator.model.WorkerDisruptionBudget;
 import dev.tributary.operator.model.WorkerProgress;
 import dev.tributary.operator.model.WorkerResources;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -16,6 +18,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
@@ -27,6 +30,29 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public final class WorkerDependents {
   private WorkerDependents() {}
 
+  /**
+   * An object the KafkaConnect owns, compared with its stored copy by {@link StoredObjectMatch}
+   * rather than JOSDK's generic matcher.
+   */
+  abstract static class Owned<R extends HasMetadata>
+      extends CRUDKubernetesDependentResource<R, KafkaConnect> {
+    Owned(Class<R> type) {
+      super(type);
+    }
+
+    @Override
+    public Result<R> match(
+        R stored, R desired, KafkaConnect primary, Context<KafkaConnect> context) {
+      addMetadata(true, stored, desired, primary, context);
+      var json = context.getClient().getKubernetesSerialization();
+      return Result.computed(
+          StoredObjectMatch.matches(
+              json.convertValue(desired, JsonNode.class),
+              json.convertValue(stored, JsonNode.class)),
+          desired);
+    }
+  }
+
   static void provide(Context<KafkaConnect> context, WorkerCluster cluster) {
     context.managedWorkflowAndDependentResourceContext().put(WorkerCluster.class, cluster);
   }
@@ -37,8 +63,7 @@ public final class WorkerDependents {
         .getMandatory(WorkerCluster.class, WorkerCluster.class);
   }
 
-  public static final class WorkerConfigMap
-      extends CRUDKubernetesDependentResource<ConfigMap, KafkaConnect> {
+  public static final class WorkerConfigMap extends Owned<ConfigMap> {
     public WorkerConfigMap() {
       super(ConfigMap.class);
     }
@@ -49,8 +74,7 @@ public final class WorkerDependents {
     }
   }
 
-  public static final class HeadlessService
-      extends CRUDKubernetesDependentResource<Service, KafkaConnect> {
+  public static final class HeadlessService extends Owned<Service> {
     public HeadlessService() {
       super(Service.class);
     }
@@ -61,8 +85,7 @@ public final class WorkerDependents {
     }
   }
 
-  public static final class ApiService
-      extends CRUDKubernetesDependentResource<Service, KafkaConnect> {
+  public static final class ApiService extends Owned<Service> {
     public ApiService() {
       super(Service.class);
     }
@@ -73,8 +96,7 @@ public final class WorkerDependents {
     }
   }
 
-  public static final class WorkerStatefulSet
-      extends CRUDKubernetesDependentResource<StatefulSet, KafkaConnect> {
+  public static final class WorkerStatefulSet extends Owned<StatefulSet> {
     public WorkerStatefulSet() {
       super(StatefulSet.class);
     }
@@ -97,8 +119,7 @@ public final class WorkerDependents {
     }
   }
 
-  public static final class DisruptionBudget
-      extends CRUDKubernetesDependentResource<PodDisruptionBudget, KafkaConnect> {
+  public static final class DisruptionBudget extends Owned<PodDisruptionBudget> {
     public DisruptionBudget() {
       super(PodDisruptionBudget.class);
     }
@@ -111,8 +132,7 @@ public final class WorkerDependents {
 
   /** The budget on Kubernetes 1.20, which serves no {@code policy/v1}. */
   public static final class LegacyDisruptionBudget
-      extends CRUDKubernetesDependentResource<
-          io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudget, KafkaConnect> {
+      extends Owned<io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudget> {
     public LegacyDisruptionBudget() {
       super(io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudget.class);
     }
@@ -154,8 +174,7 @@ public final class WorkerDependents {
     }
   }
 
-  public static final class WorkerNetworkPolicy
-      extends CRUDKubernetesDependentResource<NetworkPolicy, KafkaConnect> {
+  public static final class WorkerNetworkPolicy extends Owned<NetworkPolicy> {
     public WorkerNetworkPolicy() {
       super(NetworkPolicy.class);
     }
@@ -166,8 +185,7 @@ public final class WorkerDependents {
     }
   }
 
-  public static final class WorkerServiceAccount
-      extends CRUDKubernetesDependentResource<ServiceAccount, KafkaConnect> {
+  public static final class WorkerServiceAccount extends Owned<ServiceAccount> {
     public WorkerServiceAccount() {
       super(ServiceAccount.class);
     }
@@ -178,8 +196,7 @@ public final class WorkerDependents {
     }
   }
 
-  public static final class SecretsRole
-      extends CRUDKubernetesDependentResource<Role, KafkaConnect> {
+  public static final class SecretsRole extends Owned<Role> {
     public SecretsRole() {
       super(Role.class);
     }
@@ -190,8 +207,7 @@ public final class WorkerDependents {
     }
   }
 
-  public static final class SecretsRoleBinding
-      extends CRUDKubernetesDependentResource<RoleBinding, KafkaConnect> {
+  public static final class SecretsRoleBinding extends Owned<RoleBinding> {
     public SecretsRoleBinding() {
       super(RoleBinding.class);
     }

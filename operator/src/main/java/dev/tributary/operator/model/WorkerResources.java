@@ -201,7 +201,9 @@ public final class WorkerResources {
             .endMetadata()
             .withNewSpec()
             .withTerminationGracePeriodSeconds((long) TERMINATION_GRACE_SECONDS)
-            .withAutomountServiceAccountToken(false)
+            // The workers resolve ${secrets:...} references with their ServiceAccount, which may
+            // read only the Secrets their connectors name (the Role the operator writes).
+            .withAutomountServiceAccountToken(true)
             .withNewSecurityContext()
             .withRunAsNonRoot(true)
             .withRunAsUser(1001L)
@@ -371,11 +373,15 @@ public final class WorkerResources {
         .build();
   }
 
+  /**
+   * A mount as the API server stores it: {@code readOnly: false} is left out, as the server leaves
+   * it out, or every comparison with the stored StatefulSet would find a difference and update it.
+   */
   private static VolumeMount mount(String volume, String path, boolean readOnly) {
     return new VolumeMountBuilder()
         .withName(volume)
         .withMountPath(path)
-        .withReadOnly(readOnly)
+        .withReadOnly(readOnly ? Boolean.TRUE : null)
         .build();
   }
 
