@@ -1,27 +1,20 @@
 package dev.tributary.sandbox;
 
 import dev.tributary.api.Tributary;
-import dev.tributary.api.v1alpha1.KafkaConnect;
-import dev.tributary.api.v1alpha1.KafkaConnector;
 import dev.tributary.operator.model.ConditionSet;
 import dev.tributary.sandbox.apiserver.Apply;
 import dev.tributary.sandbox.apiserver.OperatorHarness;
 import dev.tributary.sandbox.cluster.ClusterSimulation;
 import dev.tributary.sandbox.process.KafkaBroker;
-import dev.tributary.sandbox.process.Records;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The whole system on one machine: a KRaft broker, the Kubernetes API stand-in, the operator, the
@@ -170,16 +163,7 @@ public final class Sandbox implements AutoCloseable {
 
   public static void main(String[] args) throws Exception {
     var paths = SandboxPaths.fromSystemProperties("target/sandbox");
-    Path repo = paths.repo();
-    Path workerHome = paths.workerHome();
-    String classpath = paths.runtimeClasspath();
     Path dir = paths.dir();
-    Path input = Path.of("/tmp/in.txt");
-    Path output = Path.of("/tmp/out.txt");
-    Files.deleteIfExists(input);
-    Files.deleteIfExists(output);
-    Files.createFile(input);
-
     say(
         "starting a KRaft broker at "
             + BROKER_ALIAS
@@ -188,187 +172,20 @@ public final class Sandbox implements AutoCloseable {
             + " ("
             + BROKER_ADDRESS
             + ")");
-    try (var kafka = startBroker(dir.resolve("kafka"), classpath);
-        var sandbox = start(repo, workerHome, dir, kafka)) {
+    try (var kafka = startBroker(dir.resolve("kafka"), paths.runtimeClasspath());
+        var sandbox = start(paths.repo(), paths.workerHome(), dir, kafka)) {
       say(
           "Kubernetes API stand-in, operator and cluster simulation running (logs under "
               + dir
               + ")");
       Path kubeconfig = sandbox.harness().writeKubeconfig(dir.resolve("kubeconfig"), NAMESPACE);
-      for (String example : QUICK_START) {
-        sandbox.apply(Files.readString(repo.resolve("examples").resolve(example)));
-        say("applied examples/" + example);
-      }
-      String shown = "";
-      while (!sandbox.quickStartReady()) {
-        String now = sandbox.describe();
-        if (!now.equals(shown)) {
-          say("waiting: " + now);
-          shown = now;
-        }
-        Thread.sleep(1000);
-      }
-      say("ready: " + sandbox.describe());
-
-      String hello = "hello from the sandbox at " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS);
-      Records.appendLines(input, List.of(hello));
-      say("appended to " + input + ": " + hello);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (Records.linesOf(output).stream().noneMatch(l -> l.contains(hello))
-          && System.nanoTime() < deadline) {
-        Thread.sleep(200);
-      }
-      say(
-          Records.linesOf(output).stream()
-              .filter(l -> l.contains(hello))
-              .findFirst()
-              .map(
-                  l ->
-                      "arrived in "
-                          + output
-                          + " (through topic 'lines', JsonConverter, HoistField and ExtractField): "
-                          + l)
-              .orElse("not in " + output + " after 60 s; see the pod logs under " + dir));
-      System.out.println(sandbox.statusReport());
-      System.out.println(instructions(kubeconfig, input, output, dir));
-
-      int tick = 0;
-      while (true) {
-        Thread.sleep(5000);
-        Records.appendLines(
-            input,
-            List.of("tick " + ++tick + " at " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS)));
-        String now = sandbox.describe();
-        if (!now.equals(shown)) {
-          say(now + " | " + Records.linesOf(output).size() + " lines in " + output);
-          shown = now;
-        }
-      }
+      QuickStartShow.run(sandbox.client(), paths.repo(), kubeconfig, "kubectl", dir);
     }
-  }
-
-  /** The quick start's cluster and every connector are Ready. */
-  public boolean quickStartReady() {
-    KafkaConnect connect =
-        client().resources(KafkaConnect.class).inNamespace(NAMESPACE).withName("pipeline").get();
-    List<KafkaConnector> connectors =
-        client().resources(KafkaConnector.class).inNamespace(NAMESPACE).list().getItems();
-    return connect != null
-        && connect.getStatus() != null
-        && isReady(connect.getStatus().conditions)
-        && !connectors.isEmpty()
-        && connectors.stream()
-            .allMatch(c -> c.getStatus() != null && isReady(c.getStatus().conditions));
   }
 
   /** The conditions hold {@code Ready=True}. */
   public static boolean isReady(List<io.fabric8.kubernetes.api.model.Condition> conditions) {
     return ConditionSet.isTrue(conditions, Tributary.Conditions.READY);
-  }
-
-  /** Every KafkaConnect and KafkaConnector with its conditions and tasks, as status shows them. */
-  public String statusReport() {
-    StringBuilder report = new StringBuilder("\n");
-    for (KafkaConnect c :
-        client().resources(KafkaConnect.class).inNamespace(NAMESPACE).list().getItems()) {
-      report.append("KafkaConnect ").append(c.getMetadata().getName());
-      if (c.getStatus() != null) {
-        report
-            .append(": ")
-            .append(c.getStatus().readyReplicas)
-            .append(" workers ready, Connect ")
-            .append(c.getStatus().connectVersion)
-            .append(", REST ")
-            .append(c.getStatus().restApiUrl)
-            .append('\n');
-        appendConditions(report, c.getStatus().conditions, true);
-      }
-    }
-    for (KafkaConnector c :
-        client().resources(KafkaConnector.class).inNamespace(NAMESPACE).list().getItems()) {
-      report.append("KafkaConnector ").append(c.getMetadata().getName());
-      if (c.getStatus() != null) {
-        report.append(": connector ").append(c.getStatus().connectorState).append(", tasks ");
-        report.append(
-            c.getStatus().tasks == null
-                ? "-"
-                : c.getStatus().tasks.stream()
-                    .map(t -> t.id + " " + t.state + " on " + t.workerId)
-                    .collect(Collectors.joining("; ")));
-        report.append('\n');
-        appendConditions(report, c.getStatus().conditions, false);
-      }
-    }
-    return report.toString();
-  }
-
-  private static void appendConditions(
-      StringBuilder report,
-      List<io.fabric8.kubernetes.api.model.Condition> conditions,
-      boolean withMessages) {
-    for (var condition : conditions) {
-      report
-          .append("  ")
-          .append(condition.getType())
-          .append('=')
-          .append(condition.getStatus())
-          .append(' ')
-          .append(condition.getReason());
-      if (withMessages && !condition.getMessage().isEmpty()) {
-        report.append(": ").append(condition.getMessage());
-      }
-      report.append('\n');
-    }
-  }
-
-  static String instructions(Path kubeconfig, Path input, Path output, Path dir) {
-    return """
-        The sandbox runs until Ctrl-C (which stops every process it started). Try, in another shell:
-
-          export KUBECONFIG=%s
-          kubectl get tributary                                  # clusters and connectors
-          kubectl get tkc pipeline -o yaml                        # the full status
-          kubectl scale tkc pipeline --replicas=3                 # a third worker joins
-          kubectl apply -f examples/kafka-connect-standalone.yaml # another cluster
-          kubectl get tkctr -w                                    # watch connectors change
-          kubectl delete tkctr file-sink                          # waits until it has left Connect
-          kubectl get pods                                        # pods as the cluster simulation runs them
-          kubectl logs pipeline-connect-0                         # a worker's log
-          kubectl get events                                      # what the operator did
-          kubectl explain kafkaconnect.spec                       # every field
-          echo more >> %s; tail -f %s
-
-        Worker and broker logs are under %s.
-        """
-        .formatted(kubeconfig, input, output, dir);
-  }
-
-  /** One line on what runs: cluster readiness and each connector's state. */
-  public String describe() {
-    KafkaConnect connect =
-        client().resources(KafkaConnect.class).inNamespace(NAMESPACE).withName("pipeline").get();
-    String clusterState =
-        connect == null || connect.getStatus() == null
-            ? "pipeline: starting"
-            : "pipeline: "
-                + connect.getStatus().readyReplicas
-                + "/"
-                + connect.getSpec().replicas
-                + " workers, "
-                + connect.getStatus().conditions.stream()
-                    .filter(c -> c.getType().equals("Ready"))
-                    .map(c -> "Ready=" + c.getStatus() + " (" + c.getReason() + ")")
-                    .findFirst()
-                    .orElse("");
-    String connectors =
-        client().resources(KafkaConnector.class).inNamespace(NAMESPACE).list().getItems().stream()
-            .map(
-                c ->
-                    c.getMetadata().getName()
-                        + ": "
-                        + (c.getStatus() == null ? "-" : c.getStatus().connectorState))
-            .collect(Collectors.joining(", "));
-    return clusterState + " | " + connectors;
   }
 
   private static void say(String message) {

@@ -145,6 +145,12 @@ class KubectlIT {
     Result scaled = kubectl("scale", "tkc", "pipeline", "--replicas=1");
     assertThat(scaled.out()).contains("kafkaconnect.tributary.dev/pipeline scaled");
     assertThat(pipeline().getSpec().replicas).isEqualTo(1);
+    Result absurd = kubectl("scale", "tkc", "pipeline", "--replicas=100000");
+    assertThat(absurd.exit()).isNotZero();
+    assertThat(absurd.out())
+        .as("a size the schema refuses is refused through the scale subresource too")
+        .contains("spec.replicas");
+    assertThat(pipeline().getSpec().replicas).isEqualTo(1);
 
     assertThat(kubectl("get", "tkc", "pipeline", "-o", "jsonpath={.spec.replicas}").out())
         .isEqualTo("1");

@@ -21,9 +21,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -389,31 +387,8 @@ class SandboxIT extends SandboxScenarios {
     send(41, 50);
     await()
         .atMost(Duration.ofMinutes(3))
-        .untilAsserted(
-            () -> {
-              assertThat(clusterReadyWith(3)).isTrue();
-              String revision =
-                  sandbox
-                      .client()
-                      .apps()
-                      .statefulSets()
-                      .inNamespace(NS)
-                      .withName("pipeline-connect")
-                      .get()
-                      .getStatus()
-                      .getUpdateRevision();
-              assertThat(pods())
-                  .hasSize(3)
-                  .allMatch(
-                      p ->
-                          revision.equals(
-                              p.getMetadata().getLabels().get("controller-revision-hash")));
-            });
-    assertThat(
-            sandbox.client().v1().events().inNamespace(NS).list().getItems().stream()
-                .filter(e -> "WorkerReplaced".equals(e.getReason()))
-                .sorted(Comparator.comparing(e -> Instant.parse(e.getFirstTimestamp())))
-                .map(e -> e.getMessage().split(" ")[3]))
+        .until(() -> clusterReadyWith(3) && Rolls.allOnTheCurrentTemplate(sandbox.client(), NS, 3));
+    assertThat(Rolls.replacedInOrder(sandbox.client(), NS))
         .as("kubectl get events: which pod was replaced, in order")
         .containsExactly("pipeline-connect-2", "pipeline-connect-1", "pipeline-connect-0");
     send(51, 60);

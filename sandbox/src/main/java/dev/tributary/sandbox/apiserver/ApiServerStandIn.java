@@ -100,7 +100,7 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
                 + "\"}");
       }
       if (scale.matches() && discovery.scale(scale.group(2)) != null) {
-        return scale(request, scale.group(1), discovery.scale(scale.group(2)));
+        return scale(request, scale.group(1), scale.group(2), discovery.scale(scale.group(2)));
       }
       Matcher log = POD_LOG.matcher(pathOnly);
       if (log.matches() && request.getMethod().equals("GET")) {
@@ -215,7 +215,8 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
         .setBody(body);
   }
 
-  private MockResponse scale(RecordedRequest request, String path, Discovery.ScalePaths paths)
+  private MockResponse scale(
+      RecordedRequest request, String path, String plural, Discovery.ScalePaths paths)
       throws Exception {
     MockResponse current = crud(inner(HttpMethod.GET, path, null));
     if (current.code() != 200) {
@@ -224,10 +225,12 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
     ObjectNode cr = (ObjectNode) JSON.readTree(current.getBody().readUtf8());
     if (!request.getMethod().equals("GET")) {
       int replicas = JSON.readTree(request.getBody().readUtf8()).at("/spec/replicas").asInt();
+      ObjectNode old = cr.deepCopy();
       String field = paths.specReplicas().substring(paths.specReplicas().lastIndexOf('/') + 1);
       ((ObjectNode) cr.at(paths.specReplicas().substring(0, paths.specReplicas().lastIndexOf('/'))))
           .put(field, replicas);
-      MockResponse updated = crud(inner(HttpMethod.PUT, path, JSON.writeValueAsString(cr)));
+      // The new size is checked against the CRD's schema, as a real API server does.
+      MockResponse updated = validatedWrite(HttpMethod.PUT, path, false, plural, cr, old);
       if (updated.code() != 200) {
         return updated;
       }

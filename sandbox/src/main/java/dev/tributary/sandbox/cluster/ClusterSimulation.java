@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a cluster does around the API server that the operator relies on, one step every half
- * second: garbage collection, the StatefulSet controller, the kubelet, cluster DNS.
+ * second: garbage collection, the StatefulSet controller, the kubelet, cluster DNS. On a real
+ * control plane ({@link #asNode}) its controllers and scheduler do the first two, and this is one
+ * node: a kubelet for the pods bound to it, and cluster DNS.
  */
 public final class ClusterSimulation implements AutoCloseable {
 
@@ -24,6 +26,7 @@ public final class ClusterSimulation implements AutoCloseable {
   private final KubernetesClient client;
   private final GarbageCollector garbageCollector;
   private final StatefulSetControllerLoop statefulSets;
+  private final NodeHeartbeat node;
   private final Kubelet kubelet;
   private final ClusterDns dns;
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
@@ -37,11 +40,37 @@ public final class ClusterSimulation implements AutoCloseable {
       Path dir,
       Path hostsFile,
       Map<String, String> staticHosts) {
+    this(client, null, workerHome, dir, hostsFile, staticHosts);
+  }
+
+  private ClusterSimulation(
+      KubernetesClient client,
+      String nodeName,
+      Path workerHome,
+      Path dir,
+      Path hostsFile,
+      Map<String, String> staticHosts) {
     this.client = client;
-    this.garbageCollector = new GarbageCollector(client);
-    this.statefulSets = new StatefulSetControllerLoop(client);
-    this.kubelet = new Kubelet(client, workerHome, dir, hostsFile);
+    boolean standIn = nodeName == null;
+    this.garbageCollector = standIn ? new GarbageCollector(client) : null;
+    this.statefulSets = standIn ? new StatefulSetControllerLoop(client) : null;
+    this.node = standIn ? null : new NodeHeartbeat(client, nodeName);
+    this.kubelet = new Kubelet(client, nodeName, workerHome, dir, hostsFile);
     this.dns = new ClusterDns(client, hostsFile, staticHosts);
+  }
+
+  /**
+   * One node of a real control plane, registered as {@code nodeName}: it runs the pods the
+   * scheduler binds to it; the API server's controllers do the rest.
+   */
+  public static ClusterSimulation asNode(
+      KubernetesClient client,
+      String nodeName,
+      Path workerHome,
+      Path dir,
+      Path hostsFile,
+      Map<String, String> staticHosts) {
+    return new ClusterSimulation(client, nodeName, workerHome, dir, hostsFile, staticHosts);
   }
 
   public void start() {
@@ -57,8 +86,12 @@ public final class ClusterSimulation implements AutoCloseable {
   }
 
   synchronized void tick() throws IOException {
-    garbageCollector.tick();
-    statefulSets.tick();
+    if (node != null) {
+      node.tick();
+    } else {
+      garbageCollector.tick();
+      statefulSets.tick();
+    }
     // One listing of pods per step, shared by the kubelet and DNS.
     List<Pod> pods = client.pods().inAnyNamespace().list().getItems();
     kubelet.sync(pods);

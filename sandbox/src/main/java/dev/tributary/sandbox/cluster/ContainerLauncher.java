@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  */
 final class ContainerLauncher {
 
+  /** Where Kubernetes mounts a pod's ServiceAccount token and the cluster's CA. */
+  static final String SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
+
   private final Pod pod;
   private final String address;
   private final Path podDir;
@@ -143,13 +146,18 @@ final class ContainerLauncher {
     // What a pod network gives a real pod: its own address, and DNS for Services and pods.
     env.put("CONNECT_LISTENERS", listenerScheme(command) + "://" + address + ":8083");
     env.put(WorkerContract.ENV_METRICS_BIND_ADDRESS, address);
-    // The in-cluster API a pod's ServiceAccount reaches: here the API stand-in, which checks no
-    // token (the Role the operator writes is not enforced in the sandbox).
+    // The in-cluster API a pod's ServiceAccount reaches. A real API server mounts the account's
+    // token, and its Role decides what the pod reads; the API stand-in mounts none and checks none.
     if (apiServer != null) {
       env.put("KUBERNETES_MASTER", apiServer);
       env.put("KUBERNETES_NAMESPACE", pod.getMetadata().getNamespace());
       env.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
-      env.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+      String account = pathMap.get(SERVICE_ACCOUNT_DIR);
+      env.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", String.valueOf(account != null));
+      if (account != null) {
+        env.put("KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN", account + "/token");
+        env.put("KUBERNETES_CERTS_CA_FILE", account + "/ca.crt");
+      }
     }
     env.put("TRIBUTARY_HEAP_OPTS", "-Xms64m -Xmx384m");
     env.put(

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The kubelet: each pod becomes a worker process on its own loopback address ({@link PodRunner}),
  * started, restarted when it exits, stopped when the pod is deleted, and its status written back.
+ * On a real API server a deleted pod stays, marked for deletion, until its kubelet has stopped it
+ * and removes it for good; the API stand-in removes it at once.
  */
 final class Kubelet implements AutoCloseable {
 
@@ -33,6 +35,10 @@ final class Kubelet implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Kubelet.class);
 
   private final KubernetesClient client;
+
+  /** Only pods bound to this node run here; null: every pod (the stand-in has no scheduler). */
+  private final String nodeName;
+
   private final Path workerHome;
   private final Path dir;
   private final Path hostsFile;
@@ -43,18 +49,25 @@ final class Kubelet implements AutoCloseable {
   private final Map<String, PodRunner> terminating = new ConcurrentHashMap<>();
   private final ExecutorService podWork = Executors.newCachedThreadPool();
 
-  Kubelet(KubernetesClient client, Path workerHome, Path dir, Path hostsFile) {
+  Kubelet(KubernetesClient client, String nodeName, Path workerHome, Path dir, Path hostsFile) {
     this.client = client;
+    this.nodeName = nodeName;
     this.workerHome = workerHome;
     this.dir = dir;
     this.hostsFile = hostsFile;
   }
 
-  /** Brings the processes in line with {@code pods}, the API's pods of this step. */
-  void sync(List<Pod> pods) {
+  /** Brings the processes in line with {@code all}, the API's pods of this step. */
+  void sync(List<Pod> all) {
+    List<Pod> bound =
+        all.stream()
+            .filter(p -> nodeName == null || nodeName.equals(p.getSpec().getNodeName()))
+            .toList();
+    List<Pod> pods = bound.stream().filter(p -> !deleting(p)).toList();
     Map<String, Pod> byUid = new HashMap<>();
     pods.forEach(p -> byUid.put(p.getMetadata().getUid(), p));
-    // Pods deleted from the API: stop their processes (SIGTERM, grace, SIGKILL).
+    // Pods deleted from the API or marked for deletion: stop their processes (SIGTERM, grace,
+    // SIGKILL).
     for (var entry : runners.entrySet()) {
       if (!byUid.containsKey(entry.getValue().uid())) {
         PodRunner runner = runners.remove(entry.getKey());
@@ -66,6 +79,7 @@ final class Kubelet implements AutoCloseable {
             });
       }
     }
+    bound.stream().filter(Kubelet::deleting).forEach(this::removeOnceStopped);
     for (Pod pod : pods) {
       String key = key(pod);
       PodRunner runner = runners.get(key);
@@ -84,6 +98,32 @@ final class Kubelet implements AutoCloseable {
                 busy.remove(key);
               }
             });
+      }
+    }
+  }
+
+  private static boolean deleting(Pod pod) {
+    return pod.getMetadata().getDeletionTimestamp() != null;
+  }
+
+  /** A pod marked for deletion leaves the API once no process of it runs here any more. */
+  private void removeOnceStopped(Pod pod) {
+    String key = key(pod);
+    boolean running =
+        terminating.containsKey(key)
+            || starting.contains(key)
+            || (runners.containsKey(key)
+                && runners.get(key).uid().equals(pod.getMetadata().getUid()));
+    if (!running) {
+      try {
+        client
+            .pods()
+            .inNamespace(pod.getMetadata().getNamespace())
+            .withName(pod.getMetadata().getName())
+            .withGracePeriod(0)
+            .delete();
+      } catch (RuntimeException e) {
+        LOG.debug("pod {} could not be removed yet: {}", key, e.toString());
       }
     }
   }
