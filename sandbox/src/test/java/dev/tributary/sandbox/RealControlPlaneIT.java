@@ -45,6 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RealControlPlaneIT {
 
   static final String NS = "pipelines";
+  static final String INSTANCE = "app.kubernetes.io/instance";
   static final Duration WITHIN = Duration.ofSeconds(180);
 
   static RealCluster cluster;
@@ -200,6 +201,39 @@ class RealControlPlaneIT {
 
   @Test
   @Order(2)
+  void aStandaloneClusterRunsOnAVolumeItsClaimWasGiven() throws Exception {
+    files("standalone");
+    apply("kafka-connect-standalone.yaml");
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .until(
+            () ->
+                Sandbox.isReady(
+                    kube.resources(KafkaConnect.class)
+                        .inNamespace(NS)
+                        .withName("edge")
+                        .get()
+                        .getStatus()
+                        .conditions));
+    assertThat(kube.persistentVolumeClaims().inNamespace(NS).list().getItems())
+        .extracting(c -> c.getMetadata().getName() + " " + c.getStatus().getPhase())
+        .containsExactly("offsets-edge-connect-0 Bound");
+    kube.resources(KafkaConnect.class).inNamespace(NS).withName("edge").delete();
+    await()
+        .atMost(WITHIN)
+        .until(
+            () ->
+                kube.pods()
+                    .inNamespace(NS)
+                    .withLabel(INSTANCE, "edge")
+                    .list()
+                    .getItems()
+                    .isEmpty());
+  }
+
+  @Test
+  @Order(3)
   void aConnectorFromAnotherNamespaceReadsASecretThroughItsClustersRole() throws Exception {
     files("visitor");
     kube.namespaces()
@@ -264,7 +298,7 @@ class RealControlPlaneIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void rbacFromDeployAllowedEveryCallTheOperatorMade() {
     List<AuditLog.Call> calls =
         cluster.controlPlane().auditLog().callsBy(RealCluster.OPERATOR_USER);
@@ -346,7 +380,7 @@ class RealControlPlaneIT {
 
   /** Every kind the operator creates for a cluster, listed by the cluster's label. */
   private List<String> ownedByTheCluster() {
-    String label = "app.kubernetes.io/instance";
+    String label = INSTANCE;
     List<HasMetadata> found = new ArrayList<>();
     found.addAll(kube.pods().inNamespace(NS).withLabel(label, "pipeline").list().getItems());
     found.addAll(

@@ -10,6 +10,16 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ServedApis {
   private final Map<String, Boolean> known = new ConcurrentHashMap<>();
 
+  /** The first of {@code versions} (newest first) the server serves, or null when none is. */
+  String newest(KubernetesClient client, String group, String... versions) {
+    for (String version : versions) {
+      if (serves(client, group, version)) {
+        return version;
+      }
+    }
+    return null;
+  }
+
   boolean serves(KubernetesClient client, String group, String version) {
     return known.computeIfAbsent(
         group + "/" + version,

@@ -145,32 +145,36 @@ public final class WorkerDependents {
   }
 
   /**
-   * Whether the API server serves {@code policy/v1}: an informer on a version it does not serve
-   * fails at start-up and JOSDK then stops the whole operator.
+   * Whether {@code version} is the newest {@code policy} version the API server serves: an informer
+   * on a version it does not serve fails at start-up, and JOSDK then stops the whole operator.
    */
-  public static final class PolicyV1Served implements Condition<Object, KafkaConnect> {
+  abstract static class PolicyVersionServed implements Condition<Object, KafkaConnect> {
+    private final String version;
     private final ServedApis served = new ServedApis();
+
+    PolicyVersionServed(String version) {
+      this.version = version;
+    }
 
     @Override
     public boolean isMet(
         DependentResource<Object, KafkaConnect> dependent,
         KafkaConnect cr,
         Context<KafkaConnect> context) {
-      return served.serves(context.getClient(), "policy", "v1");
+      return version.equals(served.newest(context.getClient(), "policy", "v1", "v1beta1"));
     }
   }
 
-  /** The opposite of {@link PolicyV1Served}: only the older {@code policy/v1beta1} is served. */
-  public static final class OnlyPolicyV1beta1Served implements Condition<Object, KafkaConnect> {
-    private final ServedApis served = new ServedApis();
+  public static final class PolicyV1Served extends PolicyVersionServed {
+    public PolicyV1Served() {
+      super("v1");
+    }
+  }
 
-    @Override
-    public boolean isMet(
-        DependentResource<Object, KafkaConnect> dependent,
-        KafkaConnect cr,
-        Context<KafkaConnect> context) {
-      return !served.serves(context.getClient(), "policy", "v1")
-          && served.serves(context.getClient(), "policy", "v1beta1");
+  /** Kubernetes 1.20: {@code policy/v1beta1} only. */
+  public static final class OnlyPolicyV1beta1Served extends PolicyVersionServed {
+    public OnlyPolicyV1beta1Served() {
+      super("v1beta1");
     }
   }
 

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * What a cluster does around the API server that the operator relies on, one step every half
  * second: garbage collection, the StatefulSet controller, the kubelet, cluster DNS. On a real
  * control plane ({@link #asNode}) its controllers and scheduler do the first two, and this is one
- * node: a kubelet for the pods bound to it, and cluster DNS.
+ * node: a kubelet for the pods bound to it, volumes for claims, and cluster DNS.
  */
 public final class ClusterSimulation implements AutoCloseable {
 
@@ -27,6 +27,7 @@ public final class ClusterSimulation implements AutoCloseable {
   private final GarbageCollector garbageCollector;
   private final StatefulSetControllerLoop statefulSets;
   private final NodeHeartbeat node;
+  private final VolumeProvisioner volumes;
   private final Kubelet kubelet;
   private final ClusterDns dns;
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
@@ -55,6 +56,7 @@ public final class ClusterSimulation implements AutoCloseable {
     this.garbageCollector = standIn ? new GarbageCollector(client) : null;
     this.statefulSets = standIn ? new StatefulSetControllerLoop(client) : null;
     this.node = standIn ? null : new NodeHeartbeat(client, nodeName);
+    this.volumes = standIn ? null : new VolumeProvisioner(client, dir.resolve("claims"));
     this.kubelet = new Kubelet(client, nodeName, workerHome, dir, hostsFile);
     this.dns = new ClusterDns(client, hostsFile, staticHosts);
   }
@@ -88,6 +90,7 @@ public final class ClusterSimulation implements AutoCloseable {
   synchronized void tick() throws IOException {
     if (node != null) {
       node.tick();
+      volumes.tick();
     } else {
       garbageCollector.tick();
       statefulSets.tick();

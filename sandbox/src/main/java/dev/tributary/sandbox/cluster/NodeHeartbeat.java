@@ -38,23 +38,24 @@ final class NodeHeartbeat {
     }
     Node node = client.nodes().withName(name).get();
     if (node == null) {
-      node =
-          client
-              .nodes()
-              .resource(
-                  new NodeBuilder()
-                      .withNewMetadata()
-                      .withName(name)
-                      .withLabels(
-                          Map.of("kubernetes.io/hostname", name, "kubernetes.io/os", "linux"))
-                      .endMetadata()
-                      .build())
-              .create();
+      // A node may be created with its status, as a kubelet registers itself.
+      client
+          .nodes()
+          .resource(
+              new NodeBuilder()
+                  .withNewMetadata()
+                  .withName(name)
+                  .withLabels(Map.of("kubernetes.io/hostname", name, "kubernetes.io/os", "linux"))
+                  .endMetadata()
+                  .withStatus(status(now))
+                  .build())
+          .create();
+    } else {
+      node.setStatus(status(now));
+      // Unconditional, as a kubelet's status writes are: the node controller writes the node too.
+      node.getMetadata().setResourceVersion(null);
+      client.nodes().resource(node).updateStatus();
     }
-    node.setStatus(status(now));
-    // Unconditional, as a kubelet's status writes are: the node controller writes the node too.
-    node.getMetadata().setResourceVersion(null);
-    client.nodes().resource(node).updateStatus();
     last = now;
   }
 

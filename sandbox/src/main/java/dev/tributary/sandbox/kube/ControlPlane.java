@@ -41,6 +41,9 @@ public final class ControlPlane implements AutoCloseable {
   public static ControlPlane start(Path repo) {
     Path script = repo.resolve("sandbox/control-plane/control-plane.sh");
     run(script, "reset");
+    // Stopped on Ctrl-C or SIGTERM too, when no close() runs; a second stop finds nothing to stop.
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> run(script, "stop"), "control-plane-stop"));
     run(script, "up");
     Map<String, String> where = new HashMap<>();
     for (String line : output(script, "where").split("\n")) {
