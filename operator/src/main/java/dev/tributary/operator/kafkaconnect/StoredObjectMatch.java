@@ -7,8 +7,9 @@ import java.util.EnumSet;
 
 /**
  * Whether a stored object already is what the operator wants: every field the desired object sets
- * has that value in the stored one; fields the API server added (its defaults) are fine, as are
- * labels and annotations others added, status, and metadata the server keeps.
+ * has that value in the stored one, and every list the same elements; fields the API server added
+ * (its defaults) are fine, as are labels and annotations others added, status, and metadata the
+ * server keeps.
  *
  * <p>JOSDK's generic matcher means the same, but reads a JSON diff that may say "copy" where a
  * default equals another value of the object (a headless Service's {@code sessionAffinity: None}
@@ -25,7 +26,10 @@ final class StoredObjectMatch {
   static boolean matches(JsonNode desired, JsonNode stored) {
     for (JsonNode operation : JsonDiff.asJson(desired, stored, ADDS_AND_REPLACES_ONLY)) {
       String path = operation.get("path").asText();
-      boolean added = "add".equals(operation.get("op").asText());
+      // An element the stored list has beyond the desired one is a difference (a Secret the
+      // workers' Role should no longer name); a field added to an object is a server default.
+      boolean added =
+          "add".equals(operation.get("op").asText()) && !stored.at(parent(path)).isArray();
       if (path.startsWith("/metadata/")) {
         if (!added
             && (path.startsWith("/metadata/labels") || path.startsWith("/metadata/annotations"))) {
@@ -36,6 +40,10 @@ final class StoredObjectMatch {
       }
     }
     return true;
+  }
+
+  private static String parent(String path) {
+    return path.substring(0, path.lastIndexOf('/'));
   }
 
   private static boolean ignored(String path) {

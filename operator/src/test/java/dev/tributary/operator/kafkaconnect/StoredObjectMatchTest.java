@@ -76,4 +76,25 @@ class StoredObjectMatchTest {
                 yaml(STORED)))
         .isFalse();
   }
+
+  @Test
+  void anElementTheStoredListHasBeyondTheDesiredOneIsADifference() throws Exception {
+    String role =
+        """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: pipeline-connect-secrets}
+        rules: [{apiGroups: [""], resources: [secrets], verbs: [get], resourceNames: [%s]}]
+        """;
+
+    assertThat(
+            StoredObjectMatch.matches(yaml(role.formatted("db")), yaml(role.formatted("db, api"))))
+        .as("a reference removed: the Role must stop naming the Secret")
+        .isFalse();
+    assertThat(
+            StoredObjectMatch.matches(yaml(role.formatted("db, api")), yaml(role.formatted("db"))))
+        .isFalse();
+    assertThat(StoredObjectMatch.matches(yaml(role.formatted("db")), yaml(role.formatted("db"))))
+        .isTrue();
+  }
 }
