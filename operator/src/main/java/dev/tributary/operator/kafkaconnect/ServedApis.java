@@ -20,7 +20,7 @@ final class ServedApis {
     return null;
   }
 
-  boolean serves(KubernetesClient client, String group, String version) {
+  private boolean serves(KubernetesClient client, String group, String version) {
     return known.computeIfAbsent(
         group + "/" + version,
         key -> {
