@@ -72,15 +72,7 @@ public final class RealCluster implements AutoCloseable {
       Path repo, Path workerHome, Path dir, Map<String, String> staticHosts) throws Exception {
     ControlPlane plane = ControlPlane.start(repo);
     KubernetesClient admin = plane.adminClient();
-    installCrds(admin, repo.resolve("crds"));
-    for (String file : List.of("namespace.yaml", "rbac.yaml")) {
-      try (InputStream in = Files.newInputStream(repo.resolve("deploy").resolve(file))) {
-        for (HasMetadata object : admin.load(in).items()) {
-          admin.resource(object).createOr(NonDeletingOperation::update);
-        }
-      }
-    }
-    KubernetesClient operatorClient = clientWithToken(admin, serviceAccountToken(admin));
+    KubernetesClient operatorClient = clientWithToken(admin, install(admin, repo));
     Files.createDirectories(dir);
     Path hosts = dir.resolve("hosts");
     Files.writeString(hosts, "");
@@ -93,6 +85,22 @@ public final class RealCluster implements AutoCloseable {
             .withAnyHttpPort()
             .withPollIntervals(Duration.ofSeconds(5), Duration.ofSeconds(2));
     return new RealCluster(plane, admin, operatorClient, node, hosts, config);
+  }
+
+  /**
+   * Installs Tributary as its README says (the CRDs, then {@code deploy/}'s namespace and RBAC),
+   * all but the operator's Deployment; returns the operator's ServiceAccount token.
+   */
+  public static String install(KubernetesClient admin, Path repo) throws Exception {
+    installCrds(admin, repo.resolve("crds"));
+    for (String file : List.of("namespace.yaml", "rbac.yaml")) {
+      try (InputStream in = Files.newInputStream(repo.resolve("deploy").resolve(file))) {
+        for (HasMetadata object : admin.load(in).items()) {
+          admin.resource(object).createOr(NonDeletingOperation::update);
+        }
+      }
+    }
+    return serviceAccountToken(admin);
   }
 
   /**

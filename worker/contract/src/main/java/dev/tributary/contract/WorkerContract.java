@@ -3,8 +3,8 @@ package dev.tributary.contract;
 /**
  * What the operator's pods and the worker image agree on: where files are, which environment
  * variables the launcher reads. The operator builds pods from it, the worker reads by it, the
- * sandbox's kubelet maps container paths by it, and the Dockerfile creates these paths (a test
- * checks it).
+ * sandbox's kubelet maps container paths by it, and the image holds these paths (ImagesIT checks
+ * the image the build makes).
  */
 public final class WorkerContract {
   private WorkerContract() {}
