@@ -75,6 +75,9 @@ public final class Tributary {
     public static final String OOM_KILLED = "OOMKilled";
     public static final String KAFKA_AUTHENTICATION_FAILED = "KafkaAuthenticationFailed";
     public static final String KAFKA_TLS_FAILED = "KafkaTlsFailed";
+    public static final String KAFKA_UNREACHABLE = "KafkaUnreachable";
+    public static final String PLUGIN_INSTALL_FAILED = "PluginInstallFailed";
+    public static final String WORKER_CONFIG_INVALID = "WorkerConfigInvalid";
     public static final String IMAGE_PULL_FAILED = "ImagePullFailed";
     public static final String UNSCHEDULABLE = "Unschedulable";
     public static final String TERMINATING = "Terminating";

@@ -8,6 +8,8 @@ import dev.tributary.operator.connectpoll.ClusterSnapshots;
 import dev.tributary.operator.events.KubernetesEvents;
 import dev.tributary.operator.kafkaconnect.KafkaConnectReconciler;
 import dev.tributary.operator.kafkaconnector.KafkaConnectorReconciler;
+import dev.tributary.operator.kafkaprobe.KafkaProbe;
+import dev.tributary.operator.kafkaprobe.TcpKafkaProbe;
 import dev.tributary.operator.metrics.ConnectorMetrics;
 import dev.tributary.operator.metrics.ReconcileWatch;
 import dev.tributary.operator.metrics.TimedConnectClients;
@@ -43,6 +45,13 @@ public final class OperatorMain {
 
   /** As above, with the given Connect REST clients (tests count their calls). */
   public OperatorMain(OperatorConfig config, KubernetesClient client, ConnectClients untimed)
+      throws IOException {
+    this(config, client, untimed, new TcpKafkaProbe());
+  }
+
+  /** As above, with the given way to tell whether a cluster's Kafka can be reached. */
+  public OperatorMain(
+      OperatorConfig config, KubernetesClient client, ConnectClients untimed, KafkaProbe kafkaProbe)
       throws IOException {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
@@ -92,6 +101,7 @@ public final class OperatorMain {
             config.workerImage(),
             config.operatorNamespace(),
             connectClients,
+            kafkaProbe,
             snapshots,
             events,
             config.clusterPollInterval(),

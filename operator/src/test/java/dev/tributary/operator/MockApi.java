@@ -1,5 +1,7 @@
 package dev.tributary.operator;
 
+import dev.tributary.operator.connectapi.HttpConnectClients;
+import dev.tributary.operator.kafkaprobe.KafkaProbe;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
@@ -69,7 +71,12 @@ public final class MockApi {
             .withLeaderElection(null)
             .withAnyHttpPort()
             .withPollIntervals(Duration.ofSeconds(30), Duration.ofSeconds(1));
-    var operator = new OperatorMain(config, operatorClient(client, new ApiCalls.Recorder()));
+    var operator =
+        new OperatorMain(
+            config,
+            operatorClient(client, new ApiCalls.Recorder()),
+            new HttpConnectClients(),
+            KafkaProbe.NEVER_UNREACHABLE);
     operator.start();
     return operator;
   }

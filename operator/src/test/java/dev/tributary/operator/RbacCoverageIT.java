@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tributary.api.Tributary;
 import dev.tributary.api.v1alpha1.KafkaConnect;
+import dev.tributary.operator.connectapi.HttpConnectClients;
+import dev.tributary.operator.kafkaprobe.KafkaProbe;
 import dev.tributary.operator.model.RollPlan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -68,7 +70,12 @@ class RbacCoverageIT {
             .withAnyHttpPort()
             .withPollIntervals(Duration.ofSeconds(30), Duration.ofSeconds(1));
     var recorder = new ApiCalls.Recorder();
-    var operator = new OperatorMain(config, MockApi.operatorClient(client, recorder));
+    var operator =
+        new OperatorMain(
+            config,
+            MockApi.operatorClient(client, recorder),
+            new HttpConnectClients(),
+            KafkaProbe.NEVER_UNREACHABLE);
     operator.start();
     try {
       String yaml =

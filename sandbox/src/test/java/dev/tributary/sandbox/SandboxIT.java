@@ -290,15 +290,18 @@ class SandboxIT extends SandboxScenarios {
                         worker -> {
                           assertThat(worker.pod).isEqualTo("broken-connect-0");
                           assertThat(worker.ready).isFalse();
-                          assertThat(worker.reason).isEqualTo("InitContainerFailed");
+                          assertThat(worker.reason).isEqualTo("PluginInstallFailed");
                           assertThat(worker.message)
-                              .startsWith("init container fetch-plugins failed (exit code")
-                              .contains("404");
+                              .startsWith("a plugin cannot be installed: plugin 'gone'")
+                              .contains("404")
+                              .endsWith("(check spec.plugins)");
                         });
                 var ready = readyOf(broken.getStatus().conditions);
                 assertThat(ready.getStatus()).isEqualTo("False");
-                assertThat(ready.getReason()).isEqualTo("InitContainerFailed");
-                assertThat(ready.getMessage()).contains("pod broken-connect-0: init container");
+                assertThat(ready.getReason()).isEqualTo("PluginInstallFailed");
+                assertThat(ready.getMessage())
+                    .startsWith("a plugin cannot be installed: plugin 'gone'")
+                    .contains("(pod broken-connect-0");
               });
       await()
           .atMost(WITHIN)

@@ -28,15 +28,18 @@ import picocli.CommandLine.Parameters;
 public final class WorkerMain {
 
   public static void main(String[] args) {
+    Map<String, String> environment = System.getenv();
+    FatalErrors.install(environment);
     int exitCode =
         new CommandLine(new WorkerMain())
             .setExecutionExceptionHandler(
                 (e, cmd, parsed) -> {
-                  if (e instanceof UserError) {
-                    cmd.getErr().println("error: " + e.getMessage());
-                    return 2;
+                  if (!(e instanceof UserError)) {
+                    // The whole trace for whoever reads the log; the one line after it, for status.
+                    e.printStackTrace();
                   }
-                  throw e;
+                  TerminationMessage.report(TerminationMessage.line(e), System.err, environment);
+                  return e instanceof UserError ? 2 : 1;
                 })
             .execute(args);
     if (exitCode != 0) {

@@ -19,12 +19,14 @@ public class WorkerStatus {
   public String workerId;
 
   @JsonPropertyDescription(
-      "Ready, Starting, Terminating, or why it does not run: InitContainerFailed, CrashLoopBackOff,"
-          + " OOMKilled, ImagePullFailed, Unschedulable.")
+      "Ready, Starting, Terminating, or why it does not run: KafkaUnreachable,"
+          + " KafkaAuthenticationFailed, KafkaTlsFailed, PluginInstallFailed, WorkerConfigInvalid,"
+          + " InitContainerFailed, CrashLoopBackOff, OOMKilled, ImagePullFailed, Unschedulable. A"
+          + " worker that failed keeps that reason while it is restarted, until it is ready.")
   public String reason;
 
   @JsonPropertyDescription(
-      "What the kubelet reports for that reason: exit code and the container's termination"
-          + " message (for fetch-plugins, why a plugin could not be installed).")
+      "The cause in one line and what to check: from the container's termination message (the"
+          + " error line the worker and fetch-plugins leave), with the exit code where it helps.")
   public String message;
 }

@@ -28,6 +28,7 @@ import dev.tributary.operator.kafkaconnect.WorkerDependents.WorkerNetworkPolicy;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.WorkerServiceAccount;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.WorkerStatefulSet;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.WorkersSettled;
+import dev.tributary.operator.kafkaprobe.KafkaProbe;
 import dev.tributary.operator.model.ClusterNames;
 import dev.tributary.operator.model.ClusterStatus;
 import dev.tributary.operator.model.ClusterStatus.RestObservation;
@@ -119,6 +120,7 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
       Stream.concat(
               WorkerStatuses.FAILURES.stream(),
               Stream.of(
+                  Reasons.KAFKA_UNREACHABLE,
                   Reasons.INVALID_SPEC,
                   Reasons.SECRET_NOT_FOUND,
                   Reasons.REST_API_UNREACHABLE,
@@ -134,11 +136,13 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
   private final Clock clock;
   private final RestCertificates restCertificates = new RestCertificates();
   private final ServerFacts serverFacts;
+  private final KafkaProbe kafkaProbe;
 
   public KafkaConnectReconciler(
       String defaultWorkerImage,
       String operatorNamespace,
       ConnectClients connectClients,
+      KafkaProbe kafkaProbe,
       ClusterSnapshots snapshots,
       Events events,
       Duration pollInterval,
@@ -147,6 +151,7 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     this.operatorNamespace = operatorNamespace;
     this.events = events;
     this.connectClients = connectClients;
+    this.kafkaProbe = kafkaProbe;
     this.snapshots = snapshots;
     this.pollInterval = pollInterval;
     this.clock = clock;
@@ -255,6 +260,10 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
       rest = deleteUnmanaged(cluster.names(), rest, managed);
     }
     var workers = WorkerStatuses.of(cluster.names(), context.getSecondaryResources(Pod.class));
+    String kafkaUnreachable =
+        workersSettled || cluster.replicas() == 0
+            ? null
+            : kafkaProbe.unreachable(cr.getSpec().bootstrapServers).orElse(null);
     KafkaConnectStatus status =
         ClusterStatus.observed(
             cr,
@@ -263,6 +272,7 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
             sts,
             rest,
             workers,
+            kafkaUnreachable,
             connectors,
             clock.instant());
     roll.waitingFor().ifPresent(what -> WorkerRoll.say(status, what));

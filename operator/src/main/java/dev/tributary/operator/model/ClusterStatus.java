@@ -36,6 +36,17 @@ public final class ClusterStatus {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Worker failures that say more than "Kafka cannot be reached", when both are true. */
+  private static final Set<String> SPECIFIC =
+      Set.of(
+          Reasons.KAFKA_AUTHENTICATION_FAILED,
+          Reasons.KAFKA_TLS_FAILED,
+          Reasons.PLUGIN_INSTALL_FAILED,
+          Reasons.WORKER_CONFIG_INVALID,
+          Reasons.OOM_KILLED,
+          Reasons.IMAGE_PULL_FAILED,
+          Reasons.UNSCHEDULABLE);
+
   private ClusterStatus() {}
 
   /** Status for a spec the operator refuses: nothing was changed. */
@@ -82,6 +93,7 @@ public final class ClusterStatus {
       StatefulSet sts,
       RestObservation rest,
       List<WorkerStatus> pods,
+      String kafkaUnreachable,
       Collection<KafkaConnector> connectors,
       Instant now) {
     Set<String> managedConnectors =
@@ -138,13 +150,44 @@ public final class ClusterStatus {
       String message =
           workers.ready() + "/" + desiredReplicas + " workers ready; " + workers.describe();
       var failing = WorkerStatuses.firstFailing(pods);
-      if (failing.isPresent()) {
-        // Say why in the condition a user and kubectl wait read, not only in a pod's status.
-        String why = "pod " + failing.get().pod + ": " + failing.get().message;
+      if (kafkaUnreachable != null
+          && (failing.isEmpty() || !SPECIFIC.contains(failing.get().reason))) {
+        // Known in seconds, where a worker takes a minute to give up on Kafka; and the same
+        // reason the worker's own failure will give, so the condition does not change when it does.
+        String why =
+            "cannot reach Kafka at "
+                + kafkaUnreachable
+                + " (check spec.bootstrapServers, and that Kafka runs and can be reached); "
+                + workers.ready()
+                + "/"
+                + desiredReplicas
+                + " workers ready";
         conditions
-            .set(Conditions.READY, false, failing.get().reason, message + "; " + why)
+            .set(Conditions.READY, false, Reasons.KAFKA_UNREACHABLE, why)
             .set(Conditions.PROGRESSING, true, reason, message)
-            .set(Conditions.DEGRADED, true, failing.get().reason, why);
+            .set(Conditions.DEGRADED, true, Reasons.KAFKA_UNREACHABLE, why);
+      } else if (failing.isPresent()) {
+        // Say why in the condition a user and kubectl wait read, not only in a pod's status:
+        // the cause and what to check first, then where and how often.
+        WorkerStatus worker = failing.get();
+        String why =
+            worker.message
+                + " (pod "
+                + worker.pod
+                + (worker.restarts == null || worker.restarts == 0
+                    ? ""
+                    : ", restarted "
+                        + worker.restarts
+                        + (worker.restarts == 1 ? " time" : " times"))
+                + "; "
+                + workers.ready()
+                + "/"
+                + desiredReplicas
+                + " workers ready)";
+        conditions
+            .set(Conditions.READY, false, worker.reason, why)
+            .set(Conditions.PROGRESSING, true, reason, message)
+            .set(Conditions.DEGRADED, true, worker.reason, why);
       } else {
         conditions
             .set(Conditions.READY, false, reason, message)

@@ -6,9 +6,12 @@ import dev.tributary.api.v1alpha1.Plugin;
 import dev.tributary.api.v1alpha1.PluginArtifact;
 import dev.tributary.api.v1alpha1.SecretKeyRef;
 import dev.tributary.contract.SpecRules;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,6 +55,7 @@ public final class SpecValidation {
       sizeProblem("spec.jvmOptions.xms", spec.jvmOptions.xms, problems);
       sizeProblem("spec.jvmOptions.xmx", spec.jvmOptions.xmx, problems);
     }
+    heapAboveLimit(spec).ifPresent(problems::add);
     refuseKeys(
         spec.config,
         SpecRules::isOwnedWorkerKey,
@@ -80,6 +84,56 @@ public final class SpecValidation {
       }
     }
     return problems;
+  }
+
+  /**
+   * A heap at or above the container's memory limit: the kernel would kill the worker (OOMKilled)
+   * once the heap fills, after it ran for a while; refused before any pod runs with it.
+   */
+  static Optional<String> heapAboveLimit(KafkaConnectSpec spec) {
+    var limits = spec.resources == null ? null : spec.resources.getLimits();
+    var limit = limits == null ? null : limits.get("memory");
+    String xmx =
+        spec.jvmOptions == null || spec.jvmOptions.xmx == null ? null : spec.jvmOptions.xmx;
+    String heap = xmx == null ? WorkerResources.DEFAULT_XMX : xmx;
+    if (limit == null || !heap.matches(SpecRules.JVM_SIZE)) {
+      return Optional.empty();
+    }
+    long limitBytes;
+    try {
+      limitBytes = Quantity.getAmountInBytes(limit).longValue();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    if (jvmBytes(heap) < limitBytes) {
+      return Optional.empty();
+    }
+    String field =
+        xmx == null ? "the default heap (spec.jvmOptions.xmx unset) " : "spec.jvmOptions.xmx ";
+    return Optional.of(
+        field
+            + heap
+            + " does not fit in spec.resources.limits.memory "
+            + limit
+            + ": the JVM needs memory beyond its heap; set spec.jvmOptions.xmx to at most "
+            + (limitBytes * 3 / 4 / (1024 * 1024))
+            + "m (75% of the limit), or raise the limit");
+  }
+
+  /** A JVM size (512m, 2g, 1048576) in bytes. */
+  static long jvmBytes(String size) {
+    String lower = size.toLowerCase(Locale.ROOT);
+    char unit = lower.charAt(lower.length() - 1);
+    long multiplier =
+        switch (unit) {
+          case 'k' -> 1L << 10;
+          case 'm' -> 1L << 20;
+          case 'g' -> 1L << 30;
+          case 't' -> 1L << 40;
+          default -> 1L;
+        };
+    String digits = Character.isDigit(unit) ? lower : lower.substring(0, lower.length() - 1);
+    return Long.parseLong(digits) * multiplier;
   }
 
   private static void sizeProblem(String field, String value, List<String> problems) {
@@ -203,7 +257,7 @@ public final class SpecValidation {
         if (auth.username == null || auth.username.isBlank()) {
           problems.add(
               "spec.authentication.username is required for type "
-                  + auth.type.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                  + auth.type.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
         requireSecretKey("spec.authentication.password", auth.password, problems);
       }

@@ -337,11 +337,14 @@ public final class WorkerResources {
         .build();
   }
 
+  /** The worker's heap when spec.jvmOptions.xmx is unset. */
+  public static final String DEFAULT_XMX = "1g";
+
   static String heapOptions(KafkaConnectSpec spec) {
     String xms =
         spec.jvmOptions != null && spec.jvmOptions.xms != null ? spec.jvmOptions.xms : "256m";
     String xmx =
-        spec.jvmOptions != null && spec.jvmOptions.xmx != null ? spec.jvmOptions.xmx : "1g";
+        spec.jvmOptions != null && spec.jvmOptions.xmx != null ? spec.jvmOptions.xmx : DEFAULT_XMX;
     return "-Xms" + xms + " -Xmx" + xmx;
   }
 

@@ -28,6 +28,9 @@ public final class WorkerStatuses {
           Reasons.OOM_KILLED,
           Reasons.KAFKA_AUTHENTICATION_FAILED,
           Reasons.KAFKA_TLS_FAILED,
+          Reasons.KAFKA_UNREACHABLE,
+          Reasons.PLUGIN_INSTALL_FAILED,
+          Reasons.WORKER_CONFIG_INVALID,
           Reasons.IMAGE_PULL_FAILED,
           Reasons.UNSCHEDULABLE);
 
@@ -113,6 +116,11 @@ public final class WorkerStatuses {
     return new Why(Reasons.STARTING, null);
   }
 
+  /**
+   * Why a container does not run, or null when it runs or starts normally. A container that failed
+   * keeps its failure while it is restarted, until it is ready: a crash loop reads the same between
+   * attempts, not "starting" again each time.
+   */
   private static Why containerFailure(ContainerStatus container, boolean init) {
     ContainerState state = container.getState();
     ContainerState last = container.getLastState();
@@ -123,51 +131,26 @@ public final class WorkerStatuses {
             Reasons.IMAGE_PULL_FAILED,
             container.getName() + ": " + waiting + ": " + state.getWaiting().getMessage());
       }
-      if ("CrashLoopBackOff".equals(waiting)) {
-        ContainerStateTerminated crashed = last == null ? null : last.getTerminated();
-        return failure(container.getName(), crashed, init, Reasons.CRASH_LOOP_BACK_OFF);
-      }
     }
     ContainerStateTerminated terminated = state == null ? null : state.getTerminated();
     if (terminated != null && terminated.getExitCode() != null && terminated.getExitCode() != 0) {
-      return failure(container.getName(), terminated, init, Reasons.CRASH_LOOP_BACK_OFF);
+      return failure(container.getName(), terminated, init);
     }
     ContainerStateTerminated previous = last == null ? null : last.getTerminated();
-    if (!init && previous != null && "OOMKilled".equals(previous.getReason())) {
-      return failure(container.getName(), previous, false, Reasons.OOM_KILLED);
+    boolean failedBefore =
+        previous != null && previous.getExitCode() != null && previous.getExitCode() != 0;
+    if (failedBefore && !Boolean.TRUE.equals(container.getReady()) && terminated == null) {
+      return failure(container.getName(), previous, init);
     }
     return null;
   }
 
-  private static Why failure(
-      String container, ContainerStateTerminated terminated, boolean init, String reason) {
-    String how =
-        terminated == null
-            ? ""
-            : " (exit code "
-                + terminated.getExitCode()
-                + (terminated.getReason() == null ? "" : ", " + terminated.getReason())
-                + ")"
-                + (terminated.getMessage() == null || terminated.getMessage().isBlank()
-                    ? ""
-                    : ": " + terminated.getMessage().strip());
-    if (init) {
-      return new Why(
-          Reasons.INIT_CONTAINER_FAILED, "init container " + container + " failed" + how);
-    }
-    if (terminated != null && "OOMKilled".equals(terminated.getReason())) {
-      reason = Reasons.OOM_KILLED;
-    }
-    var kafka = KafkaConnectionFailure.of(terminated == null ? null : terminated.getMessage());
-    if (kafka.isPresent()) {
-      return new Why(
-          kafka.get()[0], "container " + container + " cannot connect to Kafka: " + kafka.get()[1]);
-    }
-    return new Why(reason, "container " + container + " keeps exiting" + how);
+  private static Why failure(String container, ContainerStateTerminated terminated, boolean init) {
+    var cause = WorkerFailure.of(container, init, terminated);
+    return new Why(cause.reason(), cause.message());
   }
 
   private static String truncate(String message) {
-    String oneLine = message.replaceAll("\\s*\\n\\s*", " | ");
-    return oneLine.length() > MAX_MESSAGE ? oneLine.substring(0, MAX_MESSAGE) + "..." : oneLine;
+    return WorkerFailure.clip(message, MAX_MESSAGE);
   }
 }

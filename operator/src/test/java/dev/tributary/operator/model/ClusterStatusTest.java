@@ -10,6 +10,7 @@ import dev.tributary.api.v1alpha1.KafkaConnectStatus;
 import dev.tributary.api.v1alpha1.KafkaConnector;
 import dev.tributary.api.v1alpha1.KafkaConnectorStatus;
 import dev.tributary.api.v1alpha1.TaskStatus;
+import dev.tributary.api.v1alpha1.WorkerStatus;
 import dev.tributary.operator.connectapi.dto.PluginInfo;
 import dev.tributary.operator.connectapi.dto.ServerInfo;
 import dev.tributary.operator.model.ClusterStatus.RestObservation;
@@ -48,6 +49,11 @@ class ClusterStatusTest {
             spec: {replicas: 3, bootstrapServers: "kafka:9092"}
             """);
     cr.getMetadata().setGeneration(generation);
+    return cr;
+  }
+
+  static KafkaConnect withStatus(KafkaConnect cr, KafkaConnectStatus status) {
+    cr.setStatus(status);
     return cr;
   }
 
@@ -100,7 +106,7 @@ class ClusterStatusTest {
   void allWorkersReadyAndTheRestApiAnsweringIsReady() {
     KafkaConnectStatus status =
         ClusterStatus.observed(
-            cr(2), NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), List.of(), T0);
+            cr(2), NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), null, List.of(), T0);
 
     assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
     assertThat(condition(status, "Ready").getMessage()).contains("3 workers ready", "4.3.1");
@@ -122,6 +128,7 @@ class ClusterStatusTest {
                     sts(3, 3, 3, "r1", "r1"),
                     REST_OK,
                     List.of(),
+                    null,
                     List.of(connector("a"), connector("b")),
                     T0)
                 .unmanagedConnectors)
@@ -145,7 +152,7 @@ class ClusterStatusTest {
 
     KafkaConnectStatus status =
         ClusterStatus.observed(
-            cr(2), NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), connectors, T0);
+            cr(2), NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), null, connectors, T0);
 
     assertThat(condition(status, "Degraded").getStatus()).isEqualTo("True");
     assertThat(condition(status, "Degraded").getReason()).isEqualTo("TasksOnDepartedWorkers");
@@ -163,29 +170,115 @@ class ClusterStatusTest {
             sts(3, 3, 3, "r1", "r1"),
             REST_OK,
             List.of(),
+            null,
             List.of(connector("orders", "RUNNING", "RUNNING", "RUNNING")),
             T1);
     assertThat(condition(recovered, "Degraded").getStatus()).isEqualTo("False");
+  }
+
+  static WorkerStatus failing(String reason, String message, int restarts) {
+    var worker = new WorkerStatus();
+    worker.pod = "pipeline-connect-0";
+    worker.ready = false;
+    worker.restarts = restarts;
+    worker.reason = reason;
+    worker.message = message;
+    return worker;
+  }
+
+  @Test
+  void aFailingWorkerIsTheCauseAndTheFixInOneSentenceWithItsRestarts() {
+    KafkaConnectStatus status =
+        ClusterStatus.observed(
+            cr(1),
+            NAMES,
+            1,
+            sts(1, 0, 1, "r1", "r1"),
+            null,
+            List.of(failing("WorkerConfigInvalid", "Connect refuses ... (check spec.config)", 2)),
+            null,
+            List.of(),
+            T0);
+    var ready = condition(status, "Ready");
+    assertThat(ready.getReason()).isEqualTo("WorkerConfigInvalid");
+    assertThat(ready.getMessage())
+        .isEqualTo(
+            "Connect refuses ... (check spec.config) (pod pipeline-connect-0, restarted 2 times;"
+                + " 0/1 workers ready)");
+    assertThat(condition(status, "Degraded").getMessage()).isEqualTo(ready.getMessage());
+  }
+
+  @Test
+  void kafkaTheOperatorCannotReachIsTheCauseUnlessAWorkerSaysSomethingMoreSpecific() {
+    String unreachable = "my-cluster-kafka-bootstrap:9999 (connection refused)";
+    KafkaConnectStatus starting =
+        ClusterStatus.observed(
+            cr(1), NAMES, 1, sts(1, 0, 1, "r1", "r1"), null, List.of(), unreachable, List.of(), T0);
+    assertThat(condition(starting, "Ready").getReason()).isEqualTo("KafkaUnreachable");
+    assertThat(condition(starting, "Ready").getMessage())
+        .isEqualTo(
+            "cannot reach Kafka at my-cluster-kafka-bootstrap:9999 (connection refused) (check"
+                + " spec.bootstrapServers, and that Kafka runs and can be reached); 0/1 workers"
+                + " ready");
+
+    // The worker gives up a minute later with the same reason: the condition stays as it was.
+    KafkaConnectStatus crashed =
+        ClusterStatus.observed(
+            withStatus(cr(1), starting),
+            NAMES,
+            1,
+            sts(1, 0, 1, "r1", "r1"),
+            null,
+            List.of(failing("KafkaUnreachable", "the workers cannot reach Kafka: ...", 1)),
+            unreachable,
+            List.of(),
+            T1);
+    assertThat(condition(crashed, "Ready").getMessage())
+        .isEqualTo(condition(starting, "Ready").getMessage());
+    assertThat(condition(crashed, "Ready").getLastTransitionTime())
+        .isEqualTo(condition(starting, "Ready").getLastTransitionTime());
+
+    KafkaConnectStatus refused =
+        ClusterStatus.observed(
+            cr(1),
+            NAMES,
+            1,
+            sts(1, 0, 1, "r1", "r1"),
+            null,
+            List.of(failing("KafkaAuthenticationFailed", "SaslAuthenticationException: ...", 1)),
+            unreachable,
+            List.of(),
+            T0);
+    assertThat(condition(refused, "Ready").getReason()).isEqualTo("KafkaAuthenticationFailed");
   }
 
   @Test
   void progressNamesWhatIsHappening() {
     assertThat(
             condition(
-                    ClusterStatus.observed(cr(1), NAMES, 3, null, null, List.of(), List.of(), T0),
+                    ClusterStatus.observed(
+                        cr(1), NAMES, 3, null, null, List.of(), null, List.of(), T0),
                     "Ready")
                 .getReason())
         .isEqualTo("WorkersStarting");
     assertThat(
             condition(
                     ClusterStatus.observed(
-                        cr(1), NAMES, 3, sts(2, 2, 2, "r1", "r1"), null, List.of(), List.of(), T0),
+                        cr(1),
+                        NAMES,
+                        3,
+                        sts(2, 2, 2, "r1", "r1"),
+                        null,
+                        List.of(),
+                        null,
+                        List.of(),
+                        T0),
                     "Progressing")
                 .getReason())
         .isEqualTo("Scaling");
     KafkaConnectStatus rolling =
         ClusterStatus.observed(
-            cr(1), NAMES, 3, sts(3, 3, 1, "r1", "r2"), REST_OK, List.of(), List.of(), T0);
+            cr(1), NAMES, 3, sts(3, 3, 1, "r1", "r2"), REST_OK, List.of(), null, List.of(), T0);
     assertThat(condition(rolling, "Progressing").getReason()).isEqualTo("RollingUpdate");
     assertThat(condition(rolling, "Progressing").getStatus()).isEqualTo("True");
     assertThat(condition(rolling, "Ready").getStatus()).isEqualTo("False");
@@ -197,7 +290,7 @@ class ClusterStatusTest {
   void zeroReplicasIsNotReadyButNotBrokenEither() {
     KafkaConnectStatus status =
         ClusterStatus.observed(
-            cr(1), NAMES, 0, sts(0, 0, 0, "r1", "r1"), null, List.of(), List.of(), T0);
+            cr(1), NAMES, 0, sts(0, 0, 0, "r1", "r1"), null, List.of(), null, List.of(), T0);
 
     assertThat(condition(status, "Ready").getReason()).isEqualTo("ScaledToZero");
     assertThat(condition(status, "Degraded").getStatus()).isEqualTo("False");
@@ -209,11 +302,11 @@ class ClusterStatusTest {
     KafkaConnect cr = cr(1);
     cr.setStatus(
         ClusterStatus.observed(
-            cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), List.of(), T0));
+            cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), null, List.of(), T0));
 
     KafkaConnectStatus same =
         ClusterStatus.observed(
-            cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), List.of(), T1);
+            cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), null, List.of(), T1);
     assertThat(condition(same, "Ready").getLastTransitionTime()).isEqualTo("2026-11-24T08:00:00Z");
     assertThat(StatusPatches.same(cr.getStatus(), same)).as("nothing to patch").isTrue();
 
@@ -225,6 +318,7 @@ class ClusterStatusTest {
             sts(3, 3, 3, "r1", "r1"),
             RestObservation.failed("connection refused"),
             List.of(),
+            null,
             List.of(),
             T1);
     assertThat(condition(down, "Ready").getLastTransitionTime()).isEqualTo("2026-11-24T08:05:00Z");
@@ -238,7 +332,7 @@ class ClusterStatusTest {
     KafkaConnect cr = cr(1);
     cr.setStatus(
         ClusterStatus.observed(
-            cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), List.of(), T0));
+            cr, NAMES, 3, sts(3, 3, 3, "r1", "r1"), REST_OK, List.of(), null, List.of(), T0));
     cr.getMetadata().setGeneration(2L);
 
     KafkaConnectStatus status =

@@ -77,4 +77,40 @@ class SpecValidationTest {
             "spec.plugins[0].artifacts[0].url must be http(s) and end in .jar, .zip, .tar.gz or"
                 + " .tgz");
   }
+
+  @Test
+  void aHeapThatDoesNotFitInTheMemoryLimitIsRefusedWithTheSizeThatWould() {
+    var explicit =
+        WorkerResourcesTest.spec(
+            """
+            bootstrapServers: "kafka:9092"
+            jvmOptions: {xmx: 2g}
+            resources: {limits: {memory: 2Gi}}
+            """);
+    var byDefault =
+        WorkerResourcesTest.spec(
+            """
+            bootstrapServers: "kafka:9092"
+            resources: {limits: {memory: 512Mi}}
+            """);
+    var fits =
+        WorkerResourcesTest.spec(
+            """
+            bootstrapServers: "kafka:9092"
+            jvmOptions: {xmx: 1536m}
+            resources: {limits: {memory: 2Gi}}
+            """);
+
+    assertThat(SpecValidation.problems(explicit))
+        .containsExactly(
+            "spec.jvmOptions.xmx 2g does not fit in spec.resources.limits.memory 2Gi: the JVM"
+                + " needs memory beyond its heap; set spec.jvmOptions.xmx to at most 1536m (75% of"
+                + " the limit), or raise the limit");
+    assertThat(SpecValidation.problems(byDefault))
+        .containsExactly(
+            "the default heap (spec.jvmOptions.xmx unset) 1g does not fit in"
+                + " spec.resources.limits.memory 512Mi: the JVM needs memory beyond its heap; set"
+                + " spec.jvmOptions.xmx to at most 384m (75% of the limit), or raise the limit");
+    assertThat(SpecValidation.problems(fits)).isEmpty();
+  }
 }

@@ -63,12 +63,12 @@ class WorkerStatusesTest {
                                      state: {waiting: {reason: PodInitializing}}}]
                 """));
 
-    assertThat(worker.reason).isEqualTo("InitContainerFailed");
+    assertThat(worker.reason).isEqualTo("PluginInstallFailed");
     assertThat(worker.message)
         .isEqualTo(
-            "init container fetch-plugins failed (exit code 2, Error): plugin 'my-sink': artifact"
-                + " org.example:nope:jar:1.0 could not be | resolved from"
-                + " https://repo1.maven.org/maven2/");
+            "a plugin cannot be installed: plugin 'my-sink': artifact org.example:nope:jar:1.0"
+                + " could not be resolved from https://repo1.maven.org/maven2/ (check"
+                + " spec.plugins)");
     assertThat(WorkerStatuses.firstFailing(List.of(worker))).contains(worker);
   }
 
@@ -101,7 +101,10 @@ class WorkerStatusesTest {
     assertThat(crashing.message)
         .isEqualTo("container connect keeps exiting (exit code 1, Error): bad config");
     assertThat(oom.reason).isEqualTo("OOMKilled");
-    assertThat(oom.message).isEqualTo("container connect keeps exiting (exit code 137, OOMKilled)");
+    assertThat(oom.message)
+        .isEqualTo(
+            "container connect was killed for using more memory than its limit (exit code 137,"
+                + " OOMKilled) (raise spec.resources.limits.memory, or lower spec.jvmOptions.xmx)");
   }
 
   @Test
@@ -139,6 +142,55 @@ class WorkerStatusesTest {
 
     assertThat(worker.reason).isEqualTo("Starting");
     assertThat(WorkerStatuses.firstFailing(List.of(worker))).isEmpty();
+  }
+
+  @Test
+  void aFailingWorkerKeepsItsFailureWhileItIsRestartedUntilItIsReady() {
+    String lastState =
+        "lastState: {terminated: {exitCode: 1, reason: Error, message: \"error: ConnectException:"
+            + " Failed to connect to and describe Kafka cluster.\"}}";
+    WorkerStatus restarting =
+        only(
+            pod(
+                "containerStatuses: [{name: connect, ready: false, restartCount: 3,"
+                    + " state: {running: {}}, "
+                    + lastState
+                    + "}]"));
+    WorkerStatus backingOff =
+        only(
+            pod(
+                "containerStatuses: [{name: connect, ready: false, restartCount: 3,"
+                    + " state: {waiting: {reason: CrashLoopBackOff}}, "
+                    + lastState
+                    + "}]"));
+    WorkerStatus recovered =
+        only(
+            pod(
+                "containerStatuses: [{name: connect, ready: true, restartCount: 3,"
+                    + " state: {running: {}}, "
+                    + lastState
+                    + "}]"));
+
+    assertThat(restarting.reason).isEqualTo("KafkaUnreachable").isEqualTo(backingOff.reason);
+    assertThat(restarting.message).isEqualTo(backingOff.message);
+    assertThat(recovered.reason).isEqualTo("Ready");
+  }
+
+  @Test
+  void anInitContainerRunningAgainAfterAFailureKeepsThatFailure() {
+    WorkerStatus worker =
+        only(
+            pod(
+                """
+                initContainerStatuses:
+                  - name: fetch-plugins
+                    restartCount: 1
+                    state: {running: {}}
+                    lastState: {terminated: {exitCode: 2, message: "error: plugin 'x', artifact a:b:jar:1: not found in https://repo"}}
+                containerStatuses: [{name: connect, ready: false, state: {waiting: {reason: PodInitializing}}}]
+                """));
+    assertThat(worker.reason).isEqualTo("PluginInstallFailed");
+    assertThat(worker.message).contains("plugin 'x', artifact a:b:jar:1: not found");
   }
 
   @Test

@@ -5,6 +5,8 @@ import dev.tributary.operator.OperatorConfig;
 import dev.tributary.operator.OperatorMain;
 import dev.tributary.operator.connectapi.ConnectClients;
 import dev.tributary.operator.connectapi.HttpConnectClients;
+import dev.tributary.operator.kafkaprobe.KafkaProbe;
+import dev.tributary.operator.kafkaprobe.TcpKafkaProbe;
 import dev.tributary.operator.model.ClusterNames;
 import dev.tributary.sandbox.cluster.HostsFileDns;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import okhttp3.Interceptor;
 
@@ -45,14 +48,19 @@ public final class OperatorHarness implements AutoCloseable {
     this.hostsFile = hostsFile;
     this.config = config;
     this.connectClients = connectClients;
-    this.operator = new OperatorMain(config, client, connectClients);
+    this.operator = new OperatorMain(config, client, connectClients, kafkaProbe(hostsFile));
     operator.start();
+  }
+
+  /** Tells whether Kafka can be reached as a pod would: by the names the sandbox's DNS knows. */
+  public static KafkaProbe kafkaProbe(Path hostsFile) {
+    return new TcpKafkaProbe(new HostsFileDns(hostsFile), Duration.ofSeconds(3), Clock.systemUTC());
   }
 
   /** Stops the operator and starts a new one, as when its pod is replaced. */
   public void restartOperator() throws IOException {
     operator.stop();
-    operator = new OperatorMain(config, client, connectClients);
+    operator = new OperatorMain(config, client, connectClients, kafkaProbe(hostsFile));
     operator.start();
   }
 

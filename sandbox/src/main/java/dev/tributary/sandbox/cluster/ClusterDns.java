@@ -57,9 +57,20 @@ final class ClusterDns {
     this.staticHosts = staticHosts;
   }
 
+  private static java.util.Optional<String> machineHostname() {
+    try {
+      String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+      return name.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(name);
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   void tick(List<Pod> pods, Function<Pod, String> addressOf) throws IOException {
     var lines = new TreeMap<String, String>();
     lines.put("localhost", "127.0.0.1");
+    // A pod resolves its own hostname; here every pod's is the machine's (Java asks for it).
+    machineHostname().ifPresent(name -> lines.put(name, "127.0.0.1"));
     for (String host : externalHosts()) {
       String address = resolve(host);
       if (address != null) {

@@ -159,7 +159,12 @@ final class ContainerLauncher {
         env.put("KUBERNETES_CERTS_CA_FILE", account + "/ca.crt");
       }
     }
-    env.put("TRIBUTARY_HEAP_OPTS", "-Xms64m -Xmx384m");
+    // The kubelet's termination-message file (terminationMessagePath), one per run.
+    Path terminationLog = podDir.resolve(logName + TERMINATION_LOG);
+    Files.deleteIfExists(terminationLog);
+    Files.createFile(terminationLog);
+    env.put("TRIBUTARY_TERMINATION_LOG", terminationLog.toString());
+    env.put("TRIBUTARY_HEAP_OPTS", sandboxHeap(env.get("TRIBUTARY_HEAP_OPTS")));
     env.put(
         "JAVA_OPTS",
         (env.getOrDefault("JAVA_OPTS", "")
@@ -171,6 +176,45 @@ final class ContainerLauncher {
         command,
         env,
         podDir.resolve(logName + ".log"));
+  }
+
+  private static final String TERMINATION_LOG = ".termination-log";
+
+  private static final long SANDBOX_MAX_HEAP_MB = 384;
+
+  /**
+   * Heaps fit a 2-core machine: the pod's when its -Xmx is at most 384m (a test of a heap too small
+   * must get one), otherwise 64m-384m.
+   */
+  static String sandboxHeap(String podHeap) {
+    var xmx =
+        podHeap == null
+            ? null
+            : java.util.regex.Pattern.compile("-Xmx(\\d+)([kKmMgG]?)").matcher(podHeap);
+    if (xmx != null && xmx.find()) {
+      long value = Long.parseLong(xmx.group(1));
+      long mb =
+          switch (xmx.group(2).toLowerCase(java.util.Locale.ROOT)) {
+            case "k" -> value / 1024;
+            case "m" -> value;
+            case "g" -> value * 1024;
+            default -> value / (1024 * 1024);
+          };
+      if (mb <= SANDBOX_MAX_HEAP_MB) {
+        return podHeap;
+      }
+    }
+    return "-Xms64m -Xmx" + SANDBOX_MAX_HEAP_MB + "m";
+  }
+
+  /** What the run logging to {@code logName} wrote as its termination message, if anything. */
+  static String terminationMessage(Path podDir, String logName) {
+    try {
+      String message = Files.readString(podDir.resolve(logName + TERMINATION_LOG));
+      return message.isBlank() ? null : message;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** The scheme of the REST listener the worker properties among {@code command} name. */

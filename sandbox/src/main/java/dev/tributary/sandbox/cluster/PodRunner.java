@@ -40,12 +40,13 @@ import java.util.Optional;
  */
 final class PodRunner {
 
-  /**
-   * CrashLoopBackOff: 1 s, 2 s, 4 s ... up to 30 s between restarts (a kubelet's is 10 s-5 min).
-   */
-  static long backOffMillis(int restarts) {
-    return Math.min(30_000L, 1000L << Math.min(restarts, 5));
+  /** CrashLoopBackOff as a kubelet counts it: 10 s, 20 s, 40 s ... up to 5 minutes. */
+  static long backOffMillis(int failures) {
+    return Math.min(300_000L, 10_000L << Math.min(Math.max(failures - 1, 0), 5));
   }
+
+  /** A run this long clears the back-off, as a kubelet forgets a crash loop after 10 minutes. */
+  static final long BACK_OFF_RESET_MILLIS = 600_000L;
 
   /** A container's last exit, as the kubelet records it. */
   record Exit(int code, String reason, String message, String finishedAt) {}
@@ -56,6 +57,10 @@ final class PodRunner {
     final String logName;
     ManagedProcess process;
     int restarts;
+
+    /** Failures since the back-off was last cleared. */
+    int failures;
+
     Exit lastExit;
     ManagedProcess lastExitFor;
     int runs;
@@ -142,7 +147,7 @@ final class PodRunner {
           initsDone++;
         } else {
           init.restarts++;
-          init.nextStartMillis = now + backOffMillis(init.restarts);
+          init.nextStartMillis = now + backOffMillis(failed(init, now));
         }
       }
       return;
@@ -151,7 +156,7 @@ final class PodRunner {
       if (main.process != null && main.lastExitFor != main.process) {
         main.lastExit = exitOf(main, now);
         main.lastExitFor = main.process;
-        main.nextStartMillis = now + backOffMillis(main.restarts);
+        main.nextStartMillis = now + backOffMillis(failed(main, now));
         startup = ProbeState.INITIAL;
         readiness = ProbeState.INITIAL;
       }
@@ -164,6 +169,14 @@ final class PodRunner {
       return;
     }
     probe(now);
+  }
+
+  /** Counts a failure of {@code run} that ended at {@code now}: its place in the back-off. */
+  private static int failed(Run run, long now) {
+    if (now - run.startedMillis >= BACK_OFF_RESET_MILLIS) {
+      run.failures = 0;
+    }
+    return ++run.failures;
   }
 
   /** Whether the pod is ready: its main container runs and its probes pass. */
@@ -220,12 +233,15 @@ final class PodRunner {
 
   /**
    * The exit as a kubelet records it: the code, Error or Completed, and the termination message:
-   * the file at terminationMessagePath, or with FallbackToLogsOnError the end of the log.
+   * what the container wrote to its termination-message file, or with FallbackToLogsOnError and a
+   * failure, the end of the log.
    */
   private Exit exitOf(Run run, long now) {
     int code = run.process.process().exitValue();
-    String message = null;
-    if (code != 0 && "FallbackToLogsOnError".equals(run.container.getTerminationMessagePolicy())) {
+    String message = ContainerLauncher.terminationMessage(podDir, run.logName + "-" + run.runs);
+    if (message == null
+        && code != 0
+        && "FallbackToLogsOnError".equals(run.container.getTerminationMessagePolicy())) {
       message = logTail(run.process.log());
     }
     return new Exit(

@@ -3,6 +3,7 @@ package dev.tributary.sandbox.kube;
 import dev.tributary.operator.OperatorConfig;
 import dev.tributary.operator.OperatorMain;
 import dev.tributary.operator.connectapi.HttpConnectClients;
+import dev.tributary.sandbox.apiserver.OperatorHarness;
 import dev.tributary.sandbox.cluster.ClusterSimulation;
 import dev.tributary.sandbox.cluster.HostsFileDns;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -179,7 +180,10 @@ public final class RealCluster implements AutoCloseable {
   private void startOperator() throws IOException {
     operator =
         new OperatorMain(
-            config, operatorClient, new HttpConnectClients(new HostsFileDns(hostsFile)));
+            config,
+            operatorClient,
+            new HttpConnectClients(new HostsFileDns(hostsFile)),
+            OperatorHarness.kafkaProbe(hostsFile));
     operator.start();
   }
 

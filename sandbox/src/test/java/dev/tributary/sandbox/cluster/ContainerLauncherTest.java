@@ -42,4 +42,11 @@ class ContainerLauncherTest {
         .as("only whole paths")
         .isEqualTo("/srv/opt/tributary");
   }
+
+  @Test
+  void aPodsHeapIsKeptWhenItFitsTheSandboxAndCappedOtherwise() {
+    assertThat(ContainerLauncher.sandboxHeap("-Xms16m -Xmx24m")).isEqualTo("-Xms16m -Xmx24m");
+    assertThat(ContainerLauncher.sandboxHeap("-Xms256m -Xmx1g")).isEqualTo("-Xms64m -Xmx384m");
+    assertThat(ContainerLauncher.sandboxHeap(null)).isEqualTo("-Xms64m -Xmx384m");
+  }
 }

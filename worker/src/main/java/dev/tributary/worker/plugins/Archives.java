@@ -20,7 +20,9 @@ final class Archives {
     try (InputStream file = Files.newInputStream(archive);
         ArchiveInputStream<? extends ArchiveEntry> entries = open(file, format)) {
       ArchiveEntry entry;
+      int count = 0;
       while ((entry = entries.getNextEntry()) != null) {
+        count++;
         Path destination = inside(target, entry.getName());
         if (entry instanceof TarArchiveEntry tar && (tar.isSymbolicLink() || tar.isLink())) {
           throw new IOException(
@@ -34,6 +36,13 @@ final class Archives {
           Files.createDirectories(destination.getParent());
           Files.copy(entries, destination);
         }
+      }
+      if (count == 0) {
+        // A zip reader takes what is not a zip for an empty one.
+        throw new IOException(
+            "holds nothing: not a "
+                + format.name().toLowerCase(java.util.Locale.ROOT)
+                + " archive, or an empty one");
       }
     }
   }

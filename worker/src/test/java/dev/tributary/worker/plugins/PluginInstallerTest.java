@@ -265,6 +265,30 @@ class PluginInstallerTest {
   }
 
   @Test
+  void aFileThatIsNotAnArchiveIsReportedAsSuchAndInstallsNothing() throws Exception {
+    byte[] text = "this is not a zip\n".getBytes(StandardCharsets.UTF_8);
+    byte[] notGzip = "nor a gzip\n".getBytes(StandardCharsets.UTF_8);
+    served.put("/p.zip", text);
+    served.put("/p.tgz", notGzip);
+
+    assertThatThrownBy(
+            () ->
+                installer().install(List.of(plugin("p", urlArtifact(url("/p.zip"), sha512(text))))))
+        .isInstanceOf(PluginInstallException.class)
+        .hasMessage(
+            "plugin 'p', artifact "
+                + url("/p.zip")
+                + ": holds nothing: not a zip archive, or an empty one");
+    assertThatThrownBy(
+            () ->
+                installer()
+                    .install(List.of(plugin("p", urlArtifact(url("/p.tgz"), sha512(notGzip))))))
+        .isInstanceOf(PluginInstallException.class)
+        .hasMessageStartingWith("plugin 'p', artifact " + url("/p.tgz") + ": ");
+    assertThat(filesUnder(target)).isEmpty();
+  }
+
+  @Test
   void anUnreachableHostIsReported() throws Exception {
     int closedPort;
     try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
