@@ -35,7 +35,8 @@ class ArchitectureTest {
               "java.time..",
               "java.nio.charset..",
               "java.security..",
-              "java.net..");
+              "java.net..",
+              "java.math..");
 
   @ArchTest
   static final ArchRule theModelMakesNoNetworkCalls =

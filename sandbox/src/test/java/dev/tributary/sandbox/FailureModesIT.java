@@ -200,17 +200,22 @@ class FailureModesIT extends SandboxScenarios {
   private static String report(Map<Row, Seen> seen) {
     List<String> lines = new ArrayList<>();
     lines.add(
-        "| failure | Ready reason | seconds to the cause | Ready changes in "
+        "| failure | what is applied (spec) | Ready reason | seconds to the cause | Ready changes in "
             + OBSERVED.toSeconds()
-            + " s after | message updates | the message |");
-    lines.add("| --- | --- | --- | --- | --- | --- |");
+            + " s after | message updates | the message (and the Warning Event's) |");
+    lines.add("| --- | --- | --- | --- | --- | --- | --- |");
     for (var entry : seen.entrySet()) {
       Seen what = entry.getValue();
       Condition shown = what.first != null ? what.first : what.last;
       lines.add(
-          "| %s | `%s` | %s | %d | %d | %s |"
+          "| %s | `%s` | `%s` | %s | %d | %d | %s |"
               .formatted(
                   entry.getKey().mode(),
+                  entry
+                      .getKey()
+                      .spec()
+                      .replaceAll("sha512: \\w+", "sha512: ...")
+                      .replace("\n", " "),
                   shown == null ? "-" : shown.getReason(),
                   what.namedAfter == null ? "not named" : "%.1f".formatted(what.namedAfter),
                   what.reasonChanges,

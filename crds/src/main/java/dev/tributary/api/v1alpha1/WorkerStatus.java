@@ -12,7 +12,7 @@ public class WorkerStatus {
   @JsonPropertyDescription("Whether the pod is ready: Connect's /health answers.")
   public Boolean ready;
 
-  @JsonPropertyDescription("Restarts of the worker container.")
+  @JsonPropertyDescription("Restarts of the pod's containers, init containers included.")
   public Integer restarts;
 
   @JsonPropertyDescription("The worker id Connect knows it by (its advertised host and port).")

@@ -18,17 +18,31 @@ public final class ReadyTransitions {
   /** The Event to record for a change from {@code before} to {@code after}, if any. */
   public static Optional<Notice> between(
       List<Condition> before, List<Condition> after, Set<String> failures) {
+    return between(before, after, failures, false);
+  }
+
+  /**
+   * As above; when {@code repeated} (a worker failed again the same way), the failure's Event once
+   * more, with the same text, so that the one Event counts it as Kubernetes counts its own.
+   */
+  public static Optional<Notice> between(
+      List<Condition> before, List<Condition> after, Set<String> failures, boolean repeated) {
     Optional<Condition> was = ready(before);
     Optional<Condition> now = ready(after);
-    if (now.isEmpty()
-        || was.isPresent()
+    boolean unchanged =
+        was.isPresent()
+            && now.isPresent()
             && Objects.equals(was.get().getReason(), now.get().getReason())
-            && Objects.equals(was.get().getStatus(), now.get().getStatus())) {
+            && Objects.equals(was.get().getStatus(), now.get().getStatus());
+    if (now.isEmpty() || unchanged && !repeated) {
       return Optional.empty();
     }
     Condition ready = now.get();
     if (failures.contains(ready.getReason())) {
-      return Optional.of(new Notice(true, ready.getReason(), ready.getMessage()));
+      return Optional.of(new Notice(true, ready.getReason(), eventText(ready.getMessage())));
+    }
+    if (unchanged) {
+      return Optional.empty();
     }
     boolean recovered =
         "True".equals(ready.getStatus())
@@ -46,7 +60,26 @@ public final class ReadyTransitions {
       List<Condition> before,
       List<Condition> after,
       Set<String> failures) {
-    between(before, after, failures).ifPresent(notice -> events.record(about, notice));
+    record(events, about, before, after, failures, false);
+  }
+
+  /** Records the Event for that change or repeat, if any. */
+  public static void record(
+      Events events,
+      HasMetadata about,
+      List<Condition> before,
+      List<Condition> after,
+      Set<String> failures,
+      boolean repeated) {
+    between(before, after, failures, repeated).ifPresent(notice -> events.record(about, notice));
+  }
+
+  /**
+   * A condition's message as an Event's: without the trailing "(pod ..., restarted N times; ...)"
+   * of a failing worker, which changes with every restart while the failure stays the same.
+   */
+  static String eventText(String message) {
+    return message == null ? null : message.replaceFirst(" \\(pod [^()]*\\)$", "");
   }
 
   private static Optional<Condition> ready(List<Condition> conditions) {

@@ -388,7 +388,9 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
         cr,
         cr.getStatus() == null ? null : cr.getStatus().conditions,
         status.conditions,
-        FAILURES);
+        FAILURES,
+        WorkerStatuses.failedAgain(
+            cr.getStatus() == null ? null : cr.getStatus().workers, status.workers));
     ProgressTransitions.record(
         events, cr, cr.getStatus() == null ? null : cr.getStatus().conditions, status.conditions);
     return StatusPatches.patchIfChanged(cr, status, KafkaConnect::new, reschedule);

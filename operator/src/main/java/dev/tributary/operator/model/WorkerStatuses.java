@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -60,7 +61,14 @@ public final class WorkerStatuses {
     PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
     Optional<ContainerStatus> main = status.getContainerStatuses().stream().findFirst();
     worker.ready = main.map(ContainerStatus::getReady).orElse(false);
-    worker.restarts = main.map(ContainerStatus::getRestartCount).orElse(0);
+    // An init container's crash loop counts as well: it is what restarts while a plugin fails.
+    worker.restarts =
+        main.map(ContainerStatus::getRestartCount).orElse(0)
+            + status.getInitContainerStatuses().stream()
+                .map(ContainerStatus::getRestartCount)
+                .filter(Objects::nonNull)
+                .mapToInt(Integer::intValue)
+                .sum();
     Why why = why(pod, status, main.orElse(null));
     worker.reason = why.reason();
     worker.message = why.message() == null ? null : truncate(why.message());
@@ -80,6 +88,28 @@ public final class WorkerStatuses {
         .limit(MAX_LISTED)
         .sorted(Comparator.comparing((WorkerStatus w) -> w.pod))
         .toList();
+  }
+
+  /**
+   * Whether the first failing worker in {@code after} was restarted since {@code before}, failing
+   * the same way: a failure that repeats, for its Event's count.
+   */
+  public static boolean failedAgain(List<WorkerStatus> before, List<WorkerStatus> after) {
+    if (before == null || after == null) {
+      return false;
+    }
+    return firstFailing(after)
+        .flatMap(
+            now ->
+                before.stream()
+                    .filter(w -> now.pod.equals(w.pod) && Objects.equals(now.reason, w.reason))
+                    .findFirst()
+                    .map(was -> restarts(now) > restarts(was)))
+        .orElse(false);
+  }
+
+  private static int restarts(WorkerStatus worker) {
+    return worker.restarts == null ? 0 : worker.restarts;
   }
 
   /** The first failing worker, if any: what a cluster's Ready condition names. */

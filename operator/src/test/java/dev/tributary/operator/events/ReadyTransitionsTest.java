@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ReadyTransitionsTest {
 
-  static final Set<String> FAILURES = Set.of("TasksFailed", "InvalidSpec");
+  static final Set<String> FAILURES = Set.of("TasksFailed", "InvalidSpec", "KafkaUnreachable");
 
   static List<Condition> ready(String status, String reason, String message) {
     return List.of(
@@ -47,5 +47,26 @@ class ReadyTransitionsTest {
         .as("becoming Ready the first time is what kubectl get shows; no Event")
         .isEmpty();
     assertThat(ReadyTransitions.between(null, failing, FAILURES)).isPresent();
+  }
+
+  @Test
+  void aFailureThatRepeatsIsTheSameEventAgainWithoutItsRestartCount() {
+    var first =
+        ready("False", "KafkaUnreachable", "cannot reach Kafka (pod p-0; 0/1 workers ready)");
+    var again =
+        ready(
+            "False",
+            "KafkaUnreachable",
+            "cannot reach Kafka (pod p-0, restarted 2 times; 0/1 workers ready)");
+
+    assertThat(ReadyTransitions.between(null, first, FAILURES))
+        .contains(new Notice(true, "KafkaUnreachable", "cannot reach Kafka"));
+    assertThat(ReadyTransitions.between(first, again, FAILURES, true))
+        .contains(new Notice(true, "KafkaUnreachable", "cannot reach Kafka"));
+    assertThat(ReadyTransitions.between(first, again, FAILURES, false)).isEmpty();
+    assertThat(
+            ReadyTransitions.between(
+                ready("True", "Ready", "ok"), ready("True", "Ready", "ok"), FAILURES, true))
+        .isEmpty();
   }
 }

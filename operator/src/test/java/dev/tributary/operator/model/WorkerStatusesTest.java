@@ -213,4 +213,20 @@ class WorkerStatusesTest {
         .containsExactly("pipeline-connect-07", "pipeline-connect-93");
     assertThat(WorkerStatuses.listed(workers.subList(0, 3))).isEqualTo(workers.subList(0, 3));
   }
+
+  @Test
+  void aWorkerRestartedFailingTheSameWayFailedAgain() {
+    WorkerStatus before = new WorkerStatus();
+    before.pod = "p-0";
+    before.reason = "KafkaUnreachable";
+    before.restarts = 1;
+    WorkerStatus after = new WorkerStatus();
+    after.pod = "p-0";
+    after.reason = "KafkaUnreachable";
+    after.restarts = 2;
+
+    assertThat(WorkerStatuses.failedAgain(List.of(before), List.of(after))).isTrue();
+    assertThat(WorkerStatuses.failedAgain(List.of(after), List.of(after))).isFalse();
+    assertThat(WorkerStatuses.failedAgain(null, List.of(after))).isFalse();
+  }
 }
