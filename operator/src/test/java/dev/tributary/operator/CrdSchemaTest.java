@@ -90,6 +90,8 @@ class CrdSchemaTest {
         new Mistake(kc, ok + "mode: cluster", "mode"),
         new Mistake(kc, ok + "mode: standalone\nreplicas: 3", "replicas"),
         new Mistake(kc, ok + "config: {group.id: mine}", "config"),
+        new Mistake(kc, ok + "connectorDefaults: {tasks.max: '4'}", "connectorDefaults"),
+        new Mistake(kc, ok + "connectorDefaults: {a: '${secrets:s:k}'}", "connectorDefaults"),
         new Mistake(kc, ok + "config: {rest.advertised.host.name: me}", "config"),
         new Mistake(kc, ok + "config: {plugin.path: /plugins}", "config"),
         new Mistake(kc, ok + "config: {value.converter.schemas.enable: false}", "config"),

@@ -189,6 +189,114 @@ class DayTwoIT extends SandboxScenarios {
   }
 
   @Test
+  void connectorDefaultsReachEveryConnectorUnderItsOwnConfigAndAChangeReachesThemAll()
+      throws Exception {
+    sandbox.apply(
+        example("kafka-connect.yaml")
+            .replace(
+                "spec:\n",
+                "spec:\n  connectorDefaults: {errors.tolerance: all, errors.log.enable: 'true'}\n"));
+    sandbox.apply(example("file-source-connector.yaml"));
+    sandbox.apply(
+        example("file-sink-connector.yaml")
+            .replace("  config:\n", "  config:\n    errors.tolerance: none\n"));
+    await().atMost(WITHIN).until(() -> clusterReadyWith(2));
+    send(1, 3);
+    awaitDelivered();
+    String restUrl =
+        "http://" + sandbox.cluster().podAddresses().get(NS + "/pipeline-connect-0") + ":8083/";
+    java.util.function.Function<String, com.fasterxml.jackson.databind.JsonNode> config =
+        name -> {
+          try {
+            return ConnectRest.get(java.net.URI.create(restUrl), "connectors/" + name + "/config");
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    assertThat(config.apply("file-source").path("errors.tolerance").asText()).isEqualTo("all");
+    assertThat(config.apply("file-sink").path("errors.tolerance").asText())
+        .as("the connector's own config wins")
+        .isEqualTo("none");
+    await()
+        .atMost(WITHIN)
+        .untilAsserted(
+            () ->
+                assertThat(connector("file-sink").getStatus().inheritedConfig)
+                    .containsExactly(Map.entry("errors.log.enable", "true")));
+
+    // One change to the defaults reaches every connector, with an Event each; the workers stay.
+    List<String> podsBefore = pods().stream().map(p -> p.getMetadata().getUid()).sorted().toList();
+    sandbox
+        .client()
+        .resources(dev.tributary.api.v1alpha1.KafkaConnect.class)
+        .inNamespace(NS)
+        .withName("pipeline")
+        .edit(
+            c -> {
+              c.getSpec().connectorDefaults =
+                  Map.of("errors.tolerance", "all", "errors.log.enable", "false");
+              return c;
+            });
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(config.apply("file-source").path("errors.log.enable").asText())
+                  .isEqualTo("false");
+              assertThat(config.apply("file-sink").path("errors.log.enable").asText())
+                  .isEqualTo("false");
+              assertThat(eventReasonsAbout("file-source")).contains("ConnectorReconfigured");
+              assertThat(eventReasonsAbout("file-sink")).contains("ConnectorReconfigured");
+            });
+    assertThat(pods().stream().map(p -> p.getMetadata().getUid()).sorted().toList())
+        .as("no worker restarted for it")
+        .isEqualTo(podsBefore);
+    send(4, 6);
+    awaitDelivered();
+  }
+
+  @Test
+  void offsetsResetOnDeleteMakeASourceAndASinkCreatedAgainStartAfresh() throws Exception {
+    String resetOnDelete = "offsets: {resetOnDelete: true}\n";
+    String sink =
+        example("file-sink-connector.yaml")
+            .replace("  tasksMax: 1\n", "  tasksMax: 1\n" + resetOnDelete.indent(2));
+    sandbox.apply(example("kafka-connect.yaml"));
+    sandbox.apply(fileSource(resetOnDelete));
+    sandbox.apply(sink);
+    await().atMost(WITHIN).until(() -> clusterReadyWith(2));
+    send(1, 5);
+    awaitDelivered();
+
+    for (String name : List.of("file-source", "file-sink")) {
+      sandbox.client().resources(KafkaConnector.class).inNamespace(NS).withName(name).delete();
+    }
+    await()
+        .atMost(WITHIN)
+        .until(() -> connector("file-source") == null && connector("file-sink") == null);
+    assertThat(eventReasonsAbout("file-source")).contains("OffsetsReset");
+    assertThat(eventReasonsAbout("file-sink")).contains("OffsetsReset");
+
+    // Created again with the same names: the source reads its file from the start, the sink its
+    // topic from the beginning. Without the reset both would resume, and nothing would repeat.
+    sandbox.apply(fileSource(resetOnDelete));
+    sandbox.apply(sink);
+    await()
+        .atMost(WITHIN)
+        .untilAsserted(
+            () -> {
+              assertThat(Records.valuesOf(sandbox.kafka().bootstrapServers(), topic))
+                  .as("the topic: every line written twice")
+                  .hasSize(10);
+              assertThat(copiesOf("record-1"))
+                  .as("out.txt: once before, then twice more from the re-read topic")
+                  .isEqualTo(3);
+            });
+    assertThat(Records.linesOf(output)).hasSize(15);
+  }
+
+  @Test
   void offsetsAreListedResetAndAlteredOncePerTriggerWithKubectlAlone() throws Exception {
     sandbox.apply(example("kafka-connect.yaml"));
     sandbox.apply(example("file-sink-connector.yaml"));

@@ -70,6 +70,16 @@ class FailureModesIT extends SandboxScenarios {
                   "PluginInstallFailed",
                   "404"),
               new Row(
+                  "plugin-maven",
+                  "a Maven artifact that does not exist",
+                  "bootstrapServers: my-cluster-kafka-bootstrap:9092\n"
+                      + "plugins:\n"
+                      + "  - name: nosuch\n"
+                      + "    artifacts: [{type: maven, group: dev.tributary.nosuch,"
+                      + " artifact: does-not-exist, version: 9.9.9}]",
+                  "PluginInstallFailed",
+                  "plugin 'nosuch', artifact dev.tributary.nosuch:does-not-exist:jar:9.9.9"),
+              new Row(
                   "plugin-bogus",
                   "a plugin archive that is not one",
                   plugin(bogus.url(), bogus.sha512()),

@@ -30,6 +30,13 @@ public class ConnectorOffsets {
           + " value: the connector is stopped, the offsets reset, and its state restored.")
   public Reset reset;
 
+  @JsonPropertyDescription(
+      "Reset the offsets when this KafkaConnector is deleted (opt in): the connector is stopped,"
+          + " its offsets deleted through Connect (sinks: their consumer group's), then the"
+          + " connector deleted, so one created again with the same name starts afresh instead of"
+          + " resuming where this one stopped. Default false: Connect keeps the offsets.")
+  public Boolean resetOnDelete;
+
   /** Alter once per trigger value. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Alter {

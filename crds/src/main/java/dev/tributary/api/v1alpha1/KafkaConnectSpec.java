@@ -109,6 +109,19 @@ public class KafkaConnectSpec implements RawWhenUnreadable.Spec {
   public Map<String, String> config;
 
   @JsonPropertyDescription(
+      "Connector settings most connectors of this cluster share (converters, errors.*, the dead"
+          + " letter queue, producer.override.* / consumer.override.*), set once here: merged under"
+          + " every KafkaConnector's own spec.config, which wins key by key. A KafkaConnector's"
+          + " status.inheritedConfig shows what it takes from here; a change is applied to every"
+          + " connector, with a ConnectorReconfigured Event each. Not the keys a KafkaConnector's"
+          + " spec sets (name, connector.class, tasks.max, connector.plugin.version), and no"
+          + " ${...} references: Secrets go in each connector's config.")
+  @ValidationRule(
+      value = SpecRules.CONNECTOR_DEFAULTS_RULE,
+      message = SpecRules.CONNECTOR_DEFAULTS_MESSAGE)
+  public Map<String, String> connectorDefaults;
+
+  @JsonPropertyDescription(
       "Extra connector, converter and transform plugins, fetched by an init container at pod start"
           + " (at most 50).")
   @Size(max = 50)

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.model.annotation.LabelSelector;
 import io.fabric8.kubernetes.model.annotation.StatusReplicas;
 import java.util.List;
+import java.util.Map;
 
 /** What the operator observed of a connector. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -66,4 +67,9 @@ public class KafkaConnectorStatus {
 
   @JsonPropertyDescription("The spec.restartTrigger value last acted on.")
   public String lastRestartTrigger;
+
+  @JsonPropertyDescription(
+      "The settings this connector takes from its KafkaConnect's spec.connectorDefaults (those its"
+          + " own spec.config does not set): with spec.config, the config Connect runs it with.")
+  public Map<String, String> inheritedConfig;
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,16 +63,20 @@ final class ConnectorActions {
   private ConnectorActions() {}
 
   static Outcome apply(
-      KafkaConnector cr, ClusterPoller poller, RestartHistory restarts, Instant now) {
+      KafkaConnector cr,
+      Map<String, String> connectorDefaults,
+      ClusterPoller poller,
+      RestartHistory restarts,
+      Instant now) {
     String name = ClusterNames.connectorName(cr);
     ConnectApi api = poller.api();
     ConnectorOverview observed = poller.snapshot().connectors().get(name);
-    List<Action> actions = ConnectorPlan.plan(cr, observed, restarts, now);
+    List<Action> actions = ConnectorPlan.plan(cr, connectorDefaults, observed, restarts, now);
     List<ConfigError> configErrors = List.of();
     List<Action> done = new ArrayList<>();
     try {
       if (actions.stream().anyMatch(ConnectorActions::changesConfig)) {
-        configErrors = validate(api, cr, poller.cluster().cluster());
+        configErrors = validate(api, cr, connectorDefaults, poller.cluster().cluster());
         if (!configErrors.isEmpty()) {
           // The running config stays as it is; only the non-config actions go ahead.
           actions = actions.stream().filter(a -> !changesConfig(a)).toList();
@@ -111,10 +116,12 @@ final class ConnectorActions {
     return action instanceof Action.Create || action instanceof Action.Update;
   }
 
-  private static List<ConfigError> validate(ConnectApi api, KafkaConnector cr, String cluster) {
+  private static List<ConfigError> validate(
+      ConnectApi api, KafkaConnector cr, Map<String, String> connectorDefaults, String cluster) {
     String connectorClass = cr.getSpec().connectorClass;
     try {
-      return ConfigErrors.from(api.validateConfig(connectorClass, ConnectorPlan.desiredConfig(cr)));
+      return ConfigErrors.from(
+          api.validateConfig(connectorClass, ConnectorPlan.desiredConfig(cr, connectorDefaults)));
     } catch (ConnectRestException e) {
       if (e.status() == 404 || e.status() == 500 && e.getMessage().contains("find any class")) {
         // Connect's own answer lists every plugin descriptor it has, kilobytes of them.

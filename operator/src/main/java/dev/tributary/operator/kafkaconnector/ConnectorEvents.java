@@ -31,7 +31,10 @@ final class ConnectorEvents {
     }
     if (action instanceof Action.Update) {
       return new Notice(
-          false, "ConnectorReconfigured", "applied the spec's config to connector " + connector);
+          false,
+          "ConnectorReconfigured",
+          "applied the spec's config (over the cluster's connectorDefaults) to connector "
+              + connector);
     }
     if (action instanceof Action.Pause) {
       return new Notice(false, "ConnectorPaused", "paused connector " + connector);

@@ -5,7 +5,6 @@ import dev.tributary.api.Tributary.Reasons;
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.api.v1alpha1.KafkaConnector;
 import dev.tributary.api.v1alpha1.KafkaConnectorStatus;
-import dev.tributary.operator.connectapi.ConnectRestException;
 import dev.tributary.operator.connectapi.dto.ConnectorOverview;
 import dev.tributary.operator.connectpoll.ClusterPoller;
 import dev.tributary.operator.connectpoll.ClusterPollers;
@@ -36,7 +35,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +69,7 @@ public final class KafkaConnectorReconciler
   private static final Duration LISTING_REFRESH = Duration.ofSeconds(30);
 
   private static final Duration WAIT = Duration.ofSeconds(5);
+
   private static final Duration RESYNC = Duration.ofMinutes(5);
 
   /**
@@ -79,11 +78,7 @@ public final class KafkaConnectorReconciler
    */
   static final Duration SECRET_CHECK = Duration.ofSeconds(30);
 
-  /**
-   * How long a deleted KafkaConnector waits for its cluster's REST API to delete the connector
-   * before it lets go: a cluster that never answers must not keep the object for ever.
-   */
-  static final Duration DELETE_GIVE_UP = Duration.ofMinutes(2);
+  static final Duration DELETE_GIVE_UP = ConnectorDeletion.GIVE_UP;
 
   private final ClusterPollers pollers;
   private final Events events;
@@ -171,7 +166,8 @@ public final class KafkaConnectorReconciler
     }
 
     ConnectorOverview existedBefore = snapshot.connectors().get(ClusterNames.connectorName(cr));
-    Outcome outcome = ConnectorActions.apply(cr, poller, restarts, clock.instant());
+    Map<String, String> defaults = cluster.getSpec().connectorDefaults;
+    Outcome outcome = ConnectorActions.apply(cr, defaults, poller, restarts, clock.instant());
     for (var action : outcome.done()) {
       events.record(
           cr, ConnectorEvents.of(action, cr.getMetadata().getName(), outcome.restarts().count()));
@@ -221,6 +217,7 @@ public final class KafkaConnectorReconciler
     status.secretsDigest = secrets.digest();
     status.lastRestartTrigger = cr.getSpec().restartTrigger;
     status.offsets = offsets.status();
+    status.inheritedConfig = ConnectorPlan.inherited(cr, defaults);
     UpdateControl<KafkaConnector> control =
         ConnectorPlan.hasRestartAnnotations(cr)
             ? removeRestartAnnotations(cr, status)
@@ -309,69 +306,23 @@ public final class KafkaConnectorReconciler
         StatusPatches.withStatus(cr, status(cr, failed, Set.of()), KafkaConnector::new));
   }
 
-  private Duration deletingFor(KafkaConnector cr) {
-    String since = cr.getMetadata().getDeletionTimestamp();
-    return since == null ? Duration.ZERO : Duration.between(Instant.parse(since), clock.instant());
-  }
-
   @Override
   public DeleteControl cleanup(KafkaConnector cr, Context<KafkaConnector> context) {
-    DeleteControl control = deleteFromConnect(cr, context);
+    DeleteControl control =
+        ConnectorDeletion.delete(
+            cr,
+            context.getSecondaryResource(KafkaConnect.class).orElse(null),
+            () -> pollers.pollerFor(context.eventSourceRetriever(), ClusterNames.referencedBy(cr)),
+            () -> {
+              if (!ConnectorEventSources.othersShareTheCluster(context, cr)) {
+                pollers.stopPolling(context.eventSourceRetriever(), ClusterNames.referencedBy(cr));
+              }
+            },
+            events,
+            clock);
     if (control.isRemoveFinalizer()) {
       metrics.forget(cr);
     }
     return control;
-  }
-
-  private DeleteControl deleteFromConnect(KafkaConnector cr, Context<KafkaConnector> context) {
-    KafkaConnect cluster = context.getSecondaryResource(KafkaConnect.class).orElse(null);
-    ClusterNames names = ClusterNames.referencedBy(cr);
-    if (cluster == null || Integer.valueOf(0).equals(cluster.getSpec().replicas)) {
-      // No cluster, no connector to delete: let the KafkaConnector go.
-      return DeleteControl.defaultDelete();
-    }
-    try {
-      pollers
-          .pollerFor(context.eventSourceRetriever(), names)
-          .api()
-          .deleteConnector(ClusterNames.connectorName(cr));
-      if (!ConnectorEventSources.othersShareTheCluster(context, cr)) {
-        pollers.stopPolling(context.eventSourceRetriever(), names);
-      }
-      events.normal(
-          cr,
-          "ConnectorDeleted",
-          "deleted connector "
-              + cr.getMetadata().getName()
-              + " from KafkaConnect '"
-              + names.cluster()
-              + "'");
-      return DeleteControl.defaultDelete();
-    } catch (ConnectRestException e) {
-      if (deletingFor(cr).compareTo(DELETE_GIVE_UP) >= 0) {
-        LOG.warn(
-            "KafkaConnector {}/{}: Connect did not delete the connector within {}; letting the"
-                + " KafkaConnector go. The connector may remain on KafkaConnect '{}': {}",
-            cr.getMetadata().getNamespace(),
-            cr.getMetadata().getName(),
-            DELETE_GIVE_UP,
-            names.cluster(),
-            e.getMessage());
-        events.warning(
-            cr,
-            "DeleteGivenUp",
-            "Connect did not delete the connector within "
-                + DELETE_GIVE_UP
-                + "; it may remain on KafkaConnect '"
-                + names.cluster()
-                + "'");
-        return DeleteControl.defaultDelete();
-      }
-      LOG.info(
-          "deleting connector {} from Connect failed, will retry: {}",
-          cr.getMetadata().getName(),
-          e.getMessage());
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(WAIT);
-    }
   }
 }

@@ -69,7 +69,19 @@ public final class ConnectorPlan {
 
   /** The config Connect should hold: spec.config plus the keys the spec owns. */
   public static Map<String, String> desiredConfig(KafkaConnector connector) {
+    return desiredConfig(connector, null);
+  }
+
+  /**
+   * The config Connect should hold: the cluster's {@code connectorDefaults}, then spec.config over
+   * them, then the keys the spec owns.
+   */
+  public static Map<String, String> desiredConfig(
+      KafkaConnector connector, Map<String, String> connectorDefaults) {
     var config = new TreeMap<String, String>();
+    if (connectorDefaults != null) {
+      config.putAll(connectorDefaults);
+    }
     if (connector.getSpec().config != null) {
       config.putAll(connector.getSpec().config);
     }
@@ -80,6 +92,19 @@ public final class ConnectorPlan {
     config.put("tasks.max", String.valueOf(tasksMax(connector)));
     config.put("name", ClusterNames.connectorName(connector));
     return config;
+  }
+
+  /** What the connector takes from {@code connectorDefaults}: the keys its own config leaves. */
+  public static Map<String, String> inherited(
+      KafkaConnector connector, Map<String, String> connectorDefaults) {
+    if (connectorDefaults == null || connectorDefaults.isEmpty()) {
+      return null;
+    }
+    var inherited = new TreeMap<>(connectorDefaults);
+    if (connector.getSpec().config != null) {
+      inherited.keySet().removeAll(connector.getSpec().config.keySet());
+    }
+    return inherited.isEmpty() ? null : inherited;
   }
 
   static int tasksMax(KafkaConnector connector) {
@@ -93,8 +118,18 @@ public final class ConnectorPlan {
   /** The actions that bring Connect to the spec; empty when nothing needs doing. */
   public static List<Action> plan(
       KafkaConnector connector, ConnectorOverview observed, RestartHistory restarts, Instant now) {
+    return plan(connector, null, observed, restarts, now);
+  }
+
+  /** As above, for a cluster with {@code connectorDefaults}. */
+  public static List<Action> plan(
+      KafkaConnector connector,
+      Map<String, String> connectorDefaults,
+      ConnectorOverview observed,
+      RestartHistory restarts,
+      Instant now) {
     List<Action> actions = new ArrayList<>();
-    Map<String, String> desired = desiredConfig(connector);
+    Map<String, String> desired = desiredConfig(connector, connectorDefaults);
     boolean exists = observed != null && observed.info() != null;
     // Offsets change only while the connector is stopped: it is held so until they have.
     ConnectorState state =

@@ -166,4 +166,29 @@ public final class OffsetsPlan {
     }
     return to;
   }
+
+  /** What deleting a connector takes next, from its state in Connect. */
+  public enum DeleteStep {
+    /** Delete it (no reset asked, or nothing left in Connect to reset). */
+    DELETE,
+    /** Ask Connect to stop it, then wait: offsets can be reset only while it is STOPPED. */
+    STOP,
+    /** It is stopped: reset its offsets, then delete it. */
+    RESET_THEN_DELETE
+  }
+
+  /**
+   * The next step of deleting {@code cr}'s connector, whose state Connect reports as {@code state}
+   * (empty when Connect does not have it).
+   */
+  public static DeleteStep onDelete(KafkaConnector cr, Optional<String> state) {
+    boolean reset =
+        cr.getSpec() != null
+            && cr.getSpec().offsets != null
+            && Boolean.TRUE.equals(cr.getSpec().offsets.resetOnDelete);
+    if (!reset || state.isEmpty()) {
+      return DeleteStep.DELETE;
+    }
+    return "STOPPED".equals(state.get()) ? DeleteStep.RESET_THEN_DELETE : DeleteStep.STOP;
+  }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The operator's own check of a KafkaConnect spec. The CRD schema and its CEL rules say the same on
@@ -56,6 +57,22 @@ public final class SpecValidation {
       sizeProblem("spec.jvmOptions.xmx", spec.jvmOptions.xmx, problems);
     }
     heapAboveLimit(spec).ifPresent(problems::add);
+    if (spec.connectorDefaults != null) {
+      for (var entry : new TreeMap<>(spec.connectorDefaults).entrySet()) {
+        if (CONNECTOR_OWNED_KEYS.contains(entry.getKey())) {
+          problems.add(
+              "spec.connectorDefaults."
+                  + entry.getKey()
+                  + ": each KafkaConnector's spec sets it (class, tasksMax, version); leave it out");
+        } else if (entry.getValue() != null && entry.getValue().contains("${")) {
+          problems.add(
+              "spec.connectorDefaults."
+                  + entry.getKey()
+                  + ": no ${...} references here; reference Secrets in each KafkaConnector's"
+                  + " spec.config");
+        }
+      }
+    }
     refuseKeys(
         spec.config,
         SpecRules::isOwnedWorkerKey,
@@ -85,6 +102,9 @@ public final class SpecValidation {
     }
     return problems;
   }
+
+  private static final Set<String> CONNECTOR_OWNED_KEYS =
+      Set.of("name", "connector.class", "tasks.max", "connector.plugin.version");
 
   /**
    * A heap at or above the container's memory limit: the kernel would kill the worker (OOMKilled)

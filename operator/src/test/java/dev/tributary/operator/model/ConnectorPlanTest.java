@@ -176,4 +176,28 @@ class ConnectorPlanTest {
     assertThat(ConnectorPlan.restartDelay(4)).isEqualTo(Duration.ofSeconds(40));
     assertThat(ConnectorPlan.restartDelay(50)).isEqualTo(Duration.ofMinutes(10));
   }
+
+  @Test
+  void theClustersDefaultsGoUnderTheConnectorsOwnConfigAndAChangeIsAnUpdate() {
+    var cr = connector("");
+    cr.getSpec().config.put("errors.tolerance", "none");
+    var defaults = Map.of("errors.tolerance", "all", "errors.log.enable", "true");
+
+    Map<String, String> desired = ConnectorPlan.desiredConfig(cr, defaults);
+    assertThat(desired)
+        .containsEntry("errors.tolerance", "none")
+        .containsEntry("errors.log.enable", "true")
+        .containsEntry("tasks.max", "2");
+    assertThat(ConnectorPlan.inherited(cr, defaults))
+        .containsExactly(Map.entry("errors.log.enable", "true"));
+    assertThat(ConnectorPlan.inherited(cr, Map.of())).isNull();
+
+    var applied = observed(desired, "RUNNING", "RUNNING", "RUNNING");
+    assertThat(ConnectorPlan.plan(cr, defaults, applied, RestartHistory.NONE, NOW)).isEmpty();
+    assertThat(
+            ConnectorPlan.plan(
+                cr, Map.of("errors.log.enable", "false"), applied, RestartHistory.NONE, NOW))
+        .singleElement()
+        .isInstanceOf(Action.Update.class);
+  }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tributary.api.v1alpha1.KafkaConnector;
 import dev.tributary.api.v1alpha1.KafkaConnectorStatus;
 import dev.tributary.operator.model.OffsetsPlan.Kind;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class OffsetsPlanTest {
@@ -93,5 +94,23 @@ class OffsetsPlanTest {
                 .offsets())
         .singleElement()
         .satisfies(o -> assertThat(o.offset()).containsEntry("position", 7));
+  }
+
+  @Test
+  void aResetOnDeleteStopsTheConnectorThenResetsThenDeletes() {
+    var reset = connector("{resetOnDelete: true}");
+    var keep = connector("{resetOnDelete: false}");
+
+    assertThat(OffsetsPlan.onDelete(reset, Optional.of("RUNNING")))
+        .isEqualTo(OffsetsPlan.DeleteStep.STOP);
+    assertThat(OffsetsPlan.onDelete(reset, Optional.of("PAUSED")))
+        .isEqualTo(OffsetsPlan.DeleteStep.STOP);
+    assertThat(OffsetsPlan.onDelete(reset, Optional.of("STOPPED")))
+        .isEqualTo(OffsetsPlan.DeleteStep.RESET_THEN_DELETE);
+    assertThat(OffsetsPlan.onDelete(reset, Optional.empty()))
+        .as("gone from Connect: nothing left to reset")
+        .isEqualTo(OffsetsPlan.DeleteStep.DELETE);
+    assertThat(OffsetsPlan.onDelete(keep, Optional.of("RUNNING")))
+        .isEqualTo(OffsetsPlan.DeleteStep.DELETE);
   }
 }

@@ -113,4 +113,20 @@ class SpecValidationTest {
                 + " spec.jvmOptions.xmx to at most 384m (75% of the limit), or raise the limit");
     assertThat(SpecValidation.problems(fits)).isEmpty();
   }
+
+  @Test
+  void connectorDefaultsMayNotSetWhatEachConnectorSetsNorReferenceSecrets() {
+    var spec =
+        WorkerResourcesTest.spec(
+            """
+            bootstrapServers: "kafka:9092"
+            connectorDefaults: {tasks.max: "4", a: "${secrets:s:k}", errors.tolerance: all}
+            """);
+    assertThat(SpecValidation.problems(spec))
+        .containsExactly(
+            "spec.connectorDefaults.a: no ${...} references here; reference Secrets in each"
+                + " KafkaConnector's spec.config",
+            "spec.connectorDefaults.tasks.max: each KafkaConnector's spec sets it (class, tasksMax,"
+                + " version); leave it out");
+  }
 }

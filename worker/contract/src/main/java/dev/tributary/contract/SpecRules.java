@@ -22,6 +22,16 @@ public final class SpecRules {
 
   public static final String OWNED_WORKER_KEY_PREFIX = "rest.advertised.";
 
+  /** The CEL rule on {@code spec.connectorDefaults}: no key a KafkaConnector sets, no ${...}. */
+  public static final String CONNECTOR_DEFAULTS_RULE =
+      "self.all(k, !(k in ['name', 'connector.class', 'tasks.max', 'connector.plugin.version'])"
+          + " && !self[k].contains('${'))";
+
+  public static final String CONNECTOR_DEFAULTS_MESSAGE =
+      "connectorDefaults may not set name, connector.class, tasks.max or connector.plugin.version"
+          + " (each KafkaConnector sets them), nor hold ${...} references (Secrets go in each"
+          + " connector's config)";
+
   /** The CEL rule on {@code spec.config} of a KafkaConnect. */
   public static final String OWNED_WORKER_KEYS_RULE =
       "self.all(k, !(k in "
