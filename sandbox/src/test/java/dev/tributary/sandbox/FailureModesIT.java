@@ -58,6 +58,30 @@ class FailureModesIT extends SandboxScenarios {
                   "KafkaUnreachable",
                   "my-cluster-kafka-bootstrap:9999 (connection refused)"),
               new Row(
+                  "kafka-password",
+                  "a wrong SCRAM password",
+                  "bootstrapServers: my-cluster-kafka-bootstrap:9093\n"
+                      + "tls: {trustedCertificates: [{secretName: "
+                      + Sandbox.CA_SECRET
+                      + ", key: ca.crt}]}\n"
+                      + "authentication: {type: scram-sha-512, username: connect,"
+                      + " password: {secretName: wrong-password, key: password}}",
+                  "KafkaAuthenticationFailed",
+                  "Authentication failed"),
+              new Row(
+                  "kafka-untrusted",
+                  "a broker certificate the cluster does not trust",
+                  "bootstrapServers: my-cluster-kafka-bootstrap:9093\n"
+                      + "tls: {trustedCertificates: [{secretName: "
+                      + Sandbox.TLS_USER_SECRET
+                      + ", key: user.crt}]}\n"
+                      + "authentication: {type: scram-sha-512, username: connect,"
+                      + " password: {secretName: "
+                      + Sandbox.USER_SECRET
+                      + ", key: password}}",
+                  "KafkaTlsFailed",
+                  "unable to find valid certification path"),
+              new Row(
                   "kafka-host",
                   "Kafka unreachable (unknown host)",
                   "bootstrapServers: no-such-kafka:9092",
@@ -107,6 +131,7 @@ class FailureModesIT extends SandboxScenarios {
                   "InvalidSpec",
                   "does not fit in spec.resources.limits.memory 512Mi"));
 
+      putSecret("wrong-password", "password", "wrong-" + java.util.UUID.randomUUID());
       Map<Row, Seen> seen = new LinkedHashMap<>();
       for (Row row : rows) {
         sandbox.apply(
@@ -139,14 +164,20 @@ class FailureModesIT extends SandboxScenarios {
         assertThat(what.reasonChanges)
             .as(row.mode() + ": Ready changes after the cause was named; report:\n" + report)
             .isZero();
-        assertThat(
-                sandbox.client().v1().events().inNamespace(NS).list().getItems().stream()
-                    .filter(e -> row.name().equals(e.getInvolvedObject().getName()))
-                    .filter(e -> "Warning".equals(e.getType()))
-                    .map(e -> e.getReason())
-                    .toList())
+        List<io.fabric8.kubernetes.api.model.Event> warnings =
+            sandbox.client().v1().events().inNamespace(NS).list().getItems().stream()
+                .filter(e -> row.name().equals(e.getInvolvedObject().getName()))
+                .filter(e -> "Warning".equals(e.getType()))
+                .toList();
+        assertThat(warnings)
+            .extracting(e -> e.getReason())
             .as(row.mode() + ": one Warning Event, however often the pod restarts")
             .containsExactly(row.reason());
+        if (what.messageChanges > 0) {
+          assertThat(warnings.get(0).getCount())
+              .as(row.mode() + ": the Event counts the failure each time the pod failed again")
+              .isGreaterThan(1);
+        }
       }
     }
   }

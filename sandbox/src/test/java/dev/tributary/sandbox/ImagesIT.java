@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tributary.contract.WorkerContract;
+import dev.tributary.operator.model.WorkerResources;
 import dev.tributary.sandbox.images.ImageContainer;
 import dev.tributary.sandbox.kube.ControlPlane;
 import dev.tributary.sandbox.kube.RealCluster;
@@ -167,14 +168,7 @@ class ImagesIT {
       var fetch =
           new ImageContainer.Spec(
               "worker-0",
-              List.of(
-                  "fetch-plugins",
-                  "--plugins",
-                  WorkerContract.CONFIG_DIR + "/" + WorkerContract.PLUGINS_JSON,
-                  "--target",
-                  WorkerContract.FETCHED_PLUGINS,
-                  "--cache",
-                  WorkerContract.MAVEN_CACHE),
+              WorkerResources.FETCH_PLUGINS_ARGS,
               Map.of(WorkerContract.ENV_HEAP_OPTS, WorkerContract.FETCH_PLUGINS_HEAP),
               Map.of(
                   WorkerContract.CONFIG_DIR, config, WorkerContract.FETCHED_PLUGINS, pluginVolume));

@@ -162,10 +162,7 @@ public final class ClusterStatus {
                 + "/"
                 + desiredReplicas
                 + " workers ready";
-        conditions
-            .set(Conditions.READY, false, Reasons.KAFKA_UNREACHABLE, why)
-            .set(Conditions.PROGRESSING, true, reason, message)
-            .set(Conditions.DEGRADED, true, Reasons.KAFKA_UNREACHABLE, why);
+        failing(conditions, Reasons.KAFKA_UNREACHABLE, why, reason, message);
       } else if (failing.isPresent()) {
         // Say why in the condition a user and kubectl wait read, not only in a pod's status:
         // the cause and what to check first, then where and how often.
@@ -184,10 +181,7 @@ public final class ClusterStatus {
                 + "/"
                 + desiredReplicas
                 + " workers ready)";
-        conditions
-            .set(Conditions.READY, false, worker.reason, why)
-            .set(Conditions.PROGRESSING, true, reason, message)
-            .set(Conditions.DEGRADED, true, worker.reason, why);
+        failing(conditions, worker.reason, why, reason, message);
       } else {
         conditions
             .set(Conditions.READY, false, reason, message)
@@ -227,6 +221,15 @@ public final class ClusterStatus {
     }
     status.conditions = conditions.build();
     return status;
+  }
+
+  /** Not Ready and Degraded for {@code failure}, still Progressing as {@code progress} says. */
+  private static void failing(
+      ConditionSet conditions, String failure, String why, String progress, String message) {
+    conditions
+        .set(Conditions.READY, false, failure, why)
+        .set(Conditions.PROGRESSING, true, progress, message)
+        .set(Conditions.DEGRADED, true, failure, why);
   }
 
   /**

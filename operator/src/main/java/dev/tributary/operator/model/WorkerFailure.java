@@ -38,7 +38,9 @@ public final class WorkerFailure {
               Reasons.KAFKA_AUTHENTICATION_FAILED,
               m -> m.group(1) + ": " + m.group(2) + " (check spec.authentication and its Secret)"),
           new Kind(
-              exception("SslAuthenticationException|SSLHandshakeException"),
+              exception(
+                  "SslAuthenticationException|SSLHandshakeException|SunCertPathBuilderException"
+                      + "|CertPathValidatorException|ValidatorException"),
               Reasons.KAFKA_TLS_FAILED,
               m ->
                   m.group(1)

@@ -312,6 +312,17 @@ public final class WorkerResources {
         .build();
   }
 
+  /** What the fetch-plugins init container runs: the worker image's entrypoint with these. */
+  public static final List<String> FETCH_PLUGINS_ARGS =
+      List.of(
+          "fetch-plugins",
+          "--plugins",
+          WorkerContract.CONFIG_DIR + "/" + WorkerContract.PLUGINS_JSON,
+          "--target",
+          WorkerContract.FETCHED_PLUGINS,
+          "--cache",
+          WorkerContract.MAVEN_CACHE);
+
   private static Container fetchPluginsContainer(String image, KafkaConnectSpec spec) {
     return new ContainerBuilder()
         .withName(FETCH_PLUGINS_CONTAINER)
@@ -319,14 +330,7 @@ public final class WorkerResources {
         // Why a plugin could not be installed reaches pod status, and so KafkaConnect status.
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         .withImagePullPolicy(spec.imagePullPolicy)
-        .withArgs(
-            "fetch-plugins",
-            "--plugins",
-            WorkerContract.CONFIG_DIR + "/" + WorkerContract.PLUGINS_JSON,
-            "--target",
-            WorkerContract.FETCHED_PLUGINS,
-            "--cache",
-            WorkerContract.MAVEN_CACHE)
+        .withArgs(FETCH_PLUGINS_ARGS)
         .addToEnv(new EnvVar(WorkerContract.ENV_HEAP_OPTS, WorkerContract.FETCH_PLUGINS_HEAP, null))
         .addAllToEnv(PluginSources.env(spec))
         .withVolumeMounts(

@@ -80,6 +80,22 @@ class WorkerFailureTest {
   }
 
   @Test
+  void theWorkersLineForAnUntrustedCertificateIsATlsFailureNotAnUnreachableKafka() {
+    // As the sandbox's worker wrote it for a broker certificate its trust store lacks.
+    String line =
+        "error: ConnectException: Failed to connect to and describe Kafka cluster. Check worker's"
+            + " broker connection and security properties. (caused by"
+            + " SunCertPathBuilderException: unable to find valid certification path to requested"
+            + " target)";
+    var cause = WorkerFailure.of("connect", false, exited(1, "Error", line));
+    assertThat(cause.reason()).isEqualTo("KafkaTlsFailed");
+    assertThat(cause.message())
+        .isEqualTo(
+            "SunCertPathBuilderException: unable to find valid certification path to requested"
+                + " target (check spec.tls.trustedCertificates and spec.bootstrapServers)");
+  }
+
+  @Test
   void aKafkaThatCannotBeReachedIsNamedFromACutLogTailWithoutItsFragments() {
     var cause = WorkerFailure.of("connect", false, exited(1, "Error", CUT_TAIL));
     assertThat(cause.reason()).isEqualTo("KafkaUnreachable");

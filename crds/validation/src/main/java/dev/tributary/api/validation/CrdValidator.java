@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.cel.common.types.SimpleType;
@@ -55,13 +57,35 @@ public final class CrdValidator {
    */
   public record Verdict(ObjectNode stored, List<String> unknownFields, List<Problem> problems) {}
 
+  /**
+   * JSON Schema draft 4, knowing Kubernetes' own keywords as annotations: they are checked
+   * elsewhere (CEL, int-or-string, preserved fields), and the library warns of every unknown one.
+   */
+  private static final JsonSchemaFactory SCHEMAS =
+      JsonSchemaFactory.builder(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4))
+          .metaSchema(
+              JsonMetaSchema.builder(JsonMetaSchema.getV4())
+                  .keywords(
+                      java.util.stream.Stream.of(
+                              "x-kubernetes-validations",
+                              "x-kubernetes-preserve-unknown-fields",
+                              "x-kubernetes-int-or-string",
+                              "x-kubernetes-embedded-resource",
+                              "x-kubernetes-list-type",
+                              "x-kubernetes-list-map-keys",
+                              "x-kubernetes-map-type")
+                          .map(NonValidationKeyword::new)
+                          .toList())
+                  .build())
+          .build();
+
   private final JsonNode openApiSchema;
   private final JsonSchema jsonSchema;
 
   private CrdValidator(JsonNode openApiSchema) {
     this.openApiSchema = openApiSchema;
     ObjectNode strict = strict(openApiSchema.deepCopy(), true);
-    this.jsonSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(strict);
+    this.jsonSchema = SCHEMAS.getSchema(strict);
   }
 
   /** The validator for a CRD (its first version's schema). */
