@@ -1,6 +1,7 @@
 package dev.tributary.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.sandbox.process.PluginServer;
@@ -180,6 +181,41 @@ class FailureModesIT extends SandboxScenarios {
         }
       }
     }
+  }
+
+  @Test
+  void aFixedSpecReplacesTheFailingWorkerAtOnce() throws Exception {
+    sandbox.apply(
+        """
+        apiVersion: tributary.dev/v1alpha1
+        kind: KafkaConnect
+        metadata: {name: mended}
+        spec:
+          replicas: 1
+          bootstrapServers: my-cluster-kafka-bootstrap:9092
+          jvmOptions: {xms: 8m, xmx: 12m}
+        """);
+    await()
+        .atMost(NAMED_WITHIN)
+        .ignoreExceptions()
+        .until(() -> "CrashLoopBackOff".equals(ready("mended").getReason()));
+    // The heap lives in the pod's environment: only a new pod can take the fix, and a roll that
+    // waited for every worker to be ready first would wait for ever.
+    sandbox
+        .client()
+        .resources(KafkaConnect.class)
+        .inNamespace(NS)
+        .withName("mended")
+        .edit(
+            c -> {
+              c.getSpec().jvmOptions.xms = "64m";
+              c.getSpec().jvmOptions.xmx = "256m";
+              return c;
+            });
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .ignoreExceptions()
+        .until(() -> "True".equals(ready("mended").getStatus()));
   }
 
   private static String plugin(String url, String sha512) {

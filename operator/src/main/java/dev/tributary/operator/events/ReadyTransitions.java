@@ -76,10 +76,11 @@ public final class ReadyTransitions {
 
   /**
    * A condition's message as an Event's: without the trailing "(pod ..., restarted N times; ...)"
-   * of a failing worker, which changes with every restart while the failure stays the same.
+   * of a failing worker (and what a roll adds after it), which changes with every restart while the
+   * failure stays the same.
    */
   static String eventText(String message) {
-    return message == null ? null : message.replaceFirst(" \\(pod [^()]*\\)$", "");
+    return message == null ? null : message.replaceFirst(" \\(pod [^()]*\\)(;.*)?$", "");
   }
 
   private static Optional<Condition> ready(List<Condition> conditions) {

@@ -96,6 +96,16 @@ public final class RollPlan {
     if (outdated.isEmpty()) {
       return Step.done();
     }
+    // An outdated pod that is not ready serves nothing, and only the new template can mend it (a
+    // fixed spec after a failure): replacing it at once costs no capacity, waiting would wait for
+    // ever.
+    Optional<Pod> broken =
+        outdated.stream()
+            .filter(p -> p.getMetadata().getDeletionTimestamp() == null && !isReady(p))
+            .max(Comparator.comparingInt(RollPlan::ordinal));
+    if (broken.isPresent()) {
+      return Step.replace(broken.get().getMetadata().getName());
+    }
     if (current.size() < desired
         || current.stream().anyMatch(p -> p.getMetadata().getDeletionTimestamp() != null)
         || !current.stream().allMatch(RollPlan::isReady)) {

@@ -64,6 +64,14 @@ class ReadyTransitionsTest {
     assertThat(ReadyTransitions.between(first, again, FAILURES, true))
         .contains(new Notice(true, "KafkaUnreachable", "cannot reach Kafka"));
     assertThat(ReadyTransitions.between(first, again, FAILURES, false)).isEmpty();
+    var rolling =
+        ready(
+            "False",
+            "KafkaUnreachable",
+            "cannot reach Kafka (pod p-0, restarted 3 times; 0/1 workers ready); next pod replaced"
+                + " once every worker is ready");
+    assertThat(ReadyTransitions.between(again, rolling, FAILURES, true))
+        .contains(new Notice(true, "KafkaUnreachable", "cannot reach Kafka"));
     assertThat(
             ReadyTransitions.between(
                 ready("True", "Ready", "ok"), ready("True", "Ready", "ok"), FAILURES, true))

@@ -175,6 +175,19 @@ class RollPlanTest {
   }
 
   @Test
+  void anOutdatedWorkerThatIsNotReadyIsReplacedAtOnceForTheNewTemplateMayMendIt() {
+    var failing =
+        List.of(pod(0, "old", true, LONG_AGO), pod(1, "old", false, NOW), pod(2, "new", true, NOW));
+    assertThat(next(failing, Optional::empty).replace()).contains("pipeline-connect-1");
+
+    Pod goingAway = pod(1, "old", false, NOW);
+    goingAway.getMetadata().setDeletionTimestamp(NOW.toString());
+    assertThat(next(List.of(pod(0, "old", true, LONG_AGO), goingAway), Optional::empty).replace())
+        .as("already being replaced")
+        .isEmpty();
+  }
+
+  @Test
   void aRestApiThatDoesNotAnswerHoldsTheRollOnlyUntilPatienceRunsOut() {
     var justReady =
         List.of(
