@@ -2,6 +2,7 @@ package dev.tributary.worker;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -23,6 +24,11 @@ final class FatalErrors {
 
   /** Hooks the log and Connect's exit; call once, before Connect starts. */
   static void install(Map<String, String> environment) {
+    install(environment, System::exit);
+  }
+
+  /** As above, ending the process with {@code exit} (tests keep their JVM). */
+  static void install(Map<String, String> environment, IntConsumer exit) {
     if (LogManager.getContext(false) instanceof LoggerContext context) {
       var appender =
           new AbstractAppender("tributary-last-error", null, null, true, Property.EMPTY_ARRAY) {
@@ -53,7 +59,7 @@ final class FatalErrors {
                         + (message == null ? "" : ": " + message);
             TerminationMessage.report(line, System.err, environment);
           }
-          System.exit(code);
+          exit.accept(code);
         });
   }
 }
