@@ -8,8 +8,13 @@ import dev.tributary.operator.connectpoll.ClusterSnapshots;
 import dev.tributary.operator.events.KubernetesEvents;
 import dev.tributary.operator.kafkaconnect.KafkaConnectReconciler;
 import dev.tributary.operator.kafkaconnector.KafkaConnectorReconciler;
+import dev.tributary.operator.kafkaload.ClusterLoads;
+import dev.tributary.operator.kafkaload.KafkaAdmins;
+import dev.tributary.operator.kafkaload.LoadPoller;
+import dev.tributary.operator.kafkaload.LoadPollers;
 import dev.tributary.operator.kafkaprobe.KafkaProbe;
 import dev.tributary.operator.kafkaprobe.TcpKafkaProbe;
+import dev.tributary.operator.metrics.AutoscalingMetrics;
 import dev.tributary.operator.metrics.ConnectorMetrics;
 import dev.tributary.operator.metrics.ReconcileWatch;
 import dev.tributary.operator.metrics.TimedConnectClients;
@@ -35,6 +40,9 @@ import java.time.Duration;
  */
 public final class OperatorMain {
 
+  /** How often each cluster's sinks are looked at in Kafka. */
+  private static final Duration LOAD_POLL_INTERVAL = Duration.ofSeconds(5);
+
   private final Operator operator;
   private final HttpServer http;
 
@@ -53,6 +61,17 @@ public final class OperatorMain {
   public OperatorMain(
       OperatorConfig config, KubernetesClient client, ConnectClients untimed, KafkaProbe kafkaProbe)
       throws IOException {
+    this(config, client, untimed, kafkaProbe, new KafkaAdmins());
+  }
+
+  /** As above, with the given Kafka admin clients for the sinks' lag and partitions. */
+  public OperatorMain(
+      OperatorConfig config,
+      KubernetesClient client,
+      ConnectClients untimed,
+      KafkaProbe kafkaProbe,
+      KafkaAdmins kafkaAdmins)
+      throws IOException {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
@@ -67,6 +86,8 @@ public final class OperatorMain {
         .register(registry);
     var connectorMetrics = new ConnectorMetrics(Clock.systemUTC());
     registry.getPrometheusRegistry().register(connectorMetrics);
+    var autoscalingMetrics = new AutoscalingMetrics();
+    registry.getPrometheusRegistry().register(autoscalingMetrics);
     ConnectClients connectClients = new TimedConnectClients(untimed, registry);
     // Primary resources and status are patched with JSON Patch, and dependents matched by JOSDK's
     // generic matcher, not server-side apply: the sandbox's API stand-in has no server-side apply,
@@ -95,6 +116,7 @@ public final class OperatorMain {
               }
             });
     var snapshots = new ClusterSnapshots();
+    var loads = new ClusterLoads();
     var events = new KubernetesEvents(client, Clock.systemUTC());
     var clusters =
         new KafkaConnectReconciler(
@@ -103,6 +125,7 @@ public final class OperatorMain {
             connectClients,
             kafkaProbe,
             snapshots,
+            loads,
             events,
             config.clusterPollInterval(),
             Clock.systemUTC());
@@ -114,12 +137,24 @@ public final class OperatorMain {
           }
         });
 
+    var loadPollers =
+        new LoadPollers(
+            new LoadPoller.Services(
+                kafkaAdmins,
+                snapshots,
+                loads,
+                events,
+                client,
+                autoscalingMetrics,
+                Clock.systemUTC()),
+            LOAD_POLL_INTERVAL);
     var connectors =
         new KafkaConnectorReconciler(
             new ClusterPollers(connectClients, config.connectorPollInterval(), snapshots),
             events,
             Clock.systemUTC(),
-            connectorMetrics);
+            connectorMetrics,
+            loadPollers);
     operator.register(
         connectors,
         o -> {

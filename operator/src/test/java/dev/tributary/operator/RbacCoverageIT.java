@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import dev.tributary.api.Tributary;
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.operator.connectapi.HttpConnectClients;
+import dev.tributary.operator.kafkaload.LoadPoller;
 import dev.tributary.operator.kafkaprobe.KafkaProbe;
+import dev.tributary.operator.model.ClusterNames;
 import dev.tributary.operator.model.RollPlan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -423,6 +425,19 @@ class RbacCoverageIT {
     } finally {
       operator.stop();
     }
+    // The autoscaler's one call of its own: deciding it needs Kafka, which this test has not
+    // (AutoscalingIT shows the decision on real workers).
+    LoadPoller.scaleWorkers(
+        MockApi.operatorClient(client, recorder), new ClusterNames("pipeline", "data"), 4);
+    assertThat(
+            client
+                .resources(KafkaConnect.class)
+                .inNamespace("data")
+                .withName("pipeline")
+                .get()
+                .getSpec()
+                .replicas)
+        .isEqualTo(4);
 
     Set<ApiCalls.Call> used = recorder.calls();
     // Kubernetes grants this one to every authenticated user (ClusterRole system:basic-user).

@@ -35,12 +35,32 @@ class DayTwoIT extends SandboxScenarios {
     // As kubectl scale, an HPA or KEDA would: the scale subresource, not the object.
     sandbox.client().resources(KafkaConnector.class).inNamespace(NS).withName("file-sink").scale(2);
     assertThat(connector("file-sink").getSpec().tasksMax).isEqualTo(2);
+    // The topic has one partition: a second task could not work, and Connect is not asked for it.
     await()
         .atMost(WITHIN)
         .ignoreExceptions()
         .untilAsserted(
             () -> {
               var status = connector("file-sink").getStatus();
+              assertThat(status.maxUsefulTasks).isEqualTo(1);
+              assertThat(status.taskCount).isEqualTo(1);
+              assertThat(eventReasonsAbout("file-sink")).containsOnlyOnce("TasksLimited");
+            });
+    // Partitions added: the second task follows, without another edit.
+    try (var admin = sandbox.kafka().admin()) {
+      admin
+          .createPartitions(
+              Map.of(topic, org.apache.kafka.clients.admin.NewPartitions.increaseTo(2)))
+          .all()
+          .get();
+    }
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              var status = connector("file-sink").getStatus();
+              assertThat(status.maxUsefulTasks).isEqualTo(2);
               assertThat(status.taskCount).isEqualTo(2);
               assertThat(status.tasksRunning).isEqualTo("2/2");
               assertThat(Sandbox.isReady(status.conditions)).isTrue();

@@ -711,7 +711,14 @@ class SandboxIT extends SandboxScenarios {
     // With Connect's rebalance delay in force, a removed worker's tasks run nowhere for a while,
     // yet Connect's /status keeps calling them RUNNING on that worker. The delay holds only while
     // the group leader stays: a new leader knows no previous assignment and hands the tasks out at
-    // once. So pod 0 starts alone (and leads), and pod 1 joins it before it is removed.
+    // once. So pod 0 starts alone (and leads), and pod 1 joins it before it is removed. The topic
+    // has a partition for each of the sink's 4 tasks (a task beyond them would not be asked for).
+    try (var admin = sandbox.kafka().admin()) {
+      admin
+          .createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 4, (short) 1)))
+          .all()
+          .get();
+    }
     sandbox.apply(
         example("kafka-connect.yaml")
             .replace("replicas: 2", "replicas: 1\n  rebalanceDelayMs: 40000"));

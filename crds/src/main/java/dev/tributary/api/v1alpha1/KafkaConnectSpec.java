@@ -45,6 +45,11 @@ import java.util.Map;
     message = SpecRules.REST_TLS_KEYS_MESSAGE,
     fieldPath = ".config",
     reason = "FieldValueInvalid")
+@ValidationRule(
+    value = SpecRules.AUTOSCALING_DISTRIBUTED_RULE,
+    message = SpecRules.AUTOSCALING_DISTRIBUTED_MESSAGE,
+    fieldPath = ".autoscaling",
+    reason = "FieldValueInvalid")
 public class KafkaConnectSpec implements RawWhenUnreadable.Spec {
 
   @JsonPropertyDescription(
@@ -131,6 +136,12 @@ public class KafkaConnectSpec implements RawWhenUnreadable.Spec {
       "Maven repositories for spec.plugins: private ones, with credentials from Secrets, searched"
           + " after Maven Central or, with `mirrorOf: central`, instead of it.")
   public List<PluginRepository> pluginRepositories;
+
+  @JsonPropertyDescription(
+      "Size the cluster to its sink connectors' load: tasks per connector and workers, decided"
+          + " together from consumer-group lag and measured rates, one change at a time, after the"
+          + " last rebalance has ended. Off by default; the recommendation is in status either way.")
+  public Autoscaling autoscaling;
 
   @JsonPropertyDescription("CPU and memory requests and limits of each worker container.")
   public ResourceRequirements resources;

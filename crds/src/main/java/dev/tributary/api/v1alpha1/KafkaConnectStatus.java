@@ -67,4 +67,9 @@ public class KafkaConnectStatus {
   @JsonPropertyDescription(
       "The spec.restartTrigger value every worker has been rolled for (set once the roll is done).")
   public String lastRestartTrigger;
+
+  @JsonPropertyDescription(
+      "The autoscaler's recommendation for the sink connectors' load, and its last change"
+          + " (spec.autoscaling); present once a sink connector's load has been measured.")
+  public AutoscalingStatus autoscaling;
 }

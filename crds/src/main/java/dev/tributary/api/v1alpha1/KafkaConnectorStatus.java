@@ -44,6 +44,17 @@ public class KafkaConnectorStatus {
   public Integer taskCount;
 
   @JsonPropertyDescription(
+      "The most tasks that can work, for a sink: its topics' partition count (a task beyond it"
+          + " would get no partition). Connect runs no more than this however high spec.tasksMax"
+          + " is, with a TasksLimited Event when spec.tasksMax is above it.")
+  public Integer maxUsefulTasks;
+
+  @JsonPropertyDescription(
+      "Tasks the autoscaler recommends for the sink's current load (the cluster's"
+          + " spec.autoscaling); applied when autoscaling is enabled.")
+  public Integer recommendedTasks;
+
+  @JsonPropertyDescription(
       "The worker pods of the connector's cluster, for the scale subresource (HPA, KEDA).")
   @LabelSelector
   public String labelSelector;

@@ -152,7 +152,7 @@ public final class ClusterPoller extends AbstractEventSource<ConnectorOverview, 
    * for {@code <namespace>.<name>}, one of that namespace ({@link ClusterNames#connectorName}); an
    * event for one that does not exist is dropped.
    */
-  static List<ResourceID> kafkaConnectorsNamed(String connectName, String clusterNamespace) {
+  public static List<ResourceID> kafkaConnectorsNamed(String connectName, String clusterNamespace) {
     List<ResourceID> candidates = new ArrayList<>();
     candidates.add(new ResourceID(connectName, clusterNamespace));
     int dot = connectName.indexOf('.');

@@ -28,6 +28,7 @@ import dev.tributary.operator.kafkaconnect.WorkerDependents.WorkerNetworkPolicy;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.WorkerServiceAccount;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.WorkerStatefulSet;
 import dev.tributary.operator.kafkaconnect.WorkerDependents.WorkersSettled;
+import dev.tributary.operator.kafkaload.ClusterLoads;
 import dev.tributary.operator.kafkaprobe.KafkaProbe;
 import dev.tributary.operator.model.ClusterNames;
 import dev.tributary.operator.model.ClusterStatus;
@@ -132,6 +133,7 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
   private final Events events;
   private final ConnectClients connectClients;
   private final ClusterSnapshots snapshots;
+  private final ClusterLoads loads;
   private final Duration pollInterval;
   private final Clock clock;
   private final RestCertificates restCertificates = new RestCertificates();
@@ -144,6 +146,7 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
       ConnectClients connectClients,
       KafkaProbe kafkaProbe,
       ClusterSnapshots snapshots,
+      ClusterLoads loads,
       Events events,
       Duration pollInterval,
       Clock clock) {
@@ -153,6 +156,7 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     this.connectClients = connectClients;
     this.kafkaProbe = kafkaProbe;
     this.snapshots = snapshots;
+    this.loads = loads;
     this.pollInterval = pollInterval;
     this.clock = clock;
     this.serverFacts = new ServerFacts(pollInterval);
@@ -383,6 +387,9 @@ public final class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
   /** Writes the status if it changed; a change of Ready to or from a failure is an Event. */
   private UpdateControl<KafkaConnect> patch(
       KafkaConnect cr, KafkaConnectStatus status, Duration reschedule) {
+    if (status.autoscaling == null) {
+      status.autoscaling = loads.autoscaling(ClusterNames.of(cr)).orElse(null);
+    }
     ReadyTransitions.record(
         events,
         cr,

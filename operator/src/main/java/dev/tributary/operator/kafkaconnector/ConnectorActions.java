@@ -8,6 +8,7 @@ import dev.tributary.operator.connectapi.ConnectRestException;
 import dev.tributary.operator.connectapi.dto.ConnectorOverview;
 import dev.tributary.operator.connectpoll.ClusterPoller;
 import dev.tributary.operator.model.ClusterNames;
+import dev.tributary.operator.model.ClusterTerms;
 import dev.tributary.operator.model.ConfigErrors;
 import dev.tributary.operator.model.ConnectorPlan;
 import dev.tributary.operator.model.ConnectorPlan.Action;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,19 +64,19 @@ final class ConnectorActions {
 
   static Outcome apply(
       KafkaConnector cr,
-      Map<String, String> connectorDefaults,
+      ClusterTerms terms,
       ClusterPoller poller,
       RestartHistory restarts,
       Instant now) {
     String name = ClusterNames.connectorName(cr);
     ConnectApi api = poller.api();
     ConnectorOverview observed = poller.snapshot().connectors().get(name);
-    List<Action> actions = ConnectorPlan.plan(cr, connectorDefaults, observed, restarts, now);
+    List<Action> actions = ConnectorPlan.plan(cr, terms, observed, restarts, now);
     List<ConfigError> configErrors = List.of();
     List<Action> done = new ArrayList<>();
     try {
       if (actions.stream().anyMatch(ConnectorActions::changesConfig)) {
-        configErrors = validate(api, cr, connectorDefaults, poller.cluster().cluster());
+        configErrors = validate(api, cr, terms, poller.cluster().cluster());
         if (!configErrors.isEmpty()) {
           // The running config stays as it is; only the non-config actions go ahead.
           actions = actions.stream().filter(a -> !changesConfig(a)).toList();
@@ -117,11 +117,11 @@ final class ConnectorActions {
   }
 
   private static List<ConfigError> validate(
-      ConnectApi api, KafkaConnector cr, Map<String, String> connectorDefaults, String cluster) {
+      ConnectApi api, KafkaConnector cr, ClusterTerms terms, String cluster) {
     String connectorClass = cr.getSpec().connectorClass;
     try {
       return ConfigErrors.from(
-          api.validateConfig(connectorClass, ConnectorPlan.desiredConfig(cr, connectorDefaults)));
+          api.validateConfig(connectorClass, ConnectorPlan.desiredConfig(cr, terms)));
     } catch (ConnectRestException e) {
       if (e.status() == 404 || e.status() == 500 && e.getMessage().contains("find any class")) {
         // Connect's own answer lists every plugin descriptor it has, kilobytes of them.

@@ -1,8 +1,12 @@
 package dev.tributary.operator.kafkaconnector;
 
 import dev.tributary.api.Tributary.Reasons;
+import dev.tributary.api.v1alpha1.KafkaConnector;
 import dev.tributary.operator.events.Notice;
+import dev.tributary.operator.model.ClusterTerms;
 import dev.tributary.operator.model.ConnectorPlan.Action;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /** What a user is told, as an Event, about each step taken against Connect. */
@@ -21,6 +25,30 @@ final class ConnectorEvents {
           Reasons.TASKS_ON_DEPARTED_WORKERS,
           Reasons.REST_API_UNREACHABLE,
           Reasons.RECONCILE_FAILED);
+
+  /**
+   * A Normal Event when spec.tasksMax asks for more tasks than the sink's partitions can use: when
+   * the partition count is first known or changes, and when the spec changes.
+   */
+  static Optional<Notice> tasksLimited(KafkaConnector cr, ClusterTerms terms) {
+    if (!terms.limitsSpec(cr)) {
+      return Optional.empty();
+    }
+    var status = cr.getStatus();
+    boolean known =
+        status != null
+            && Objects.equals(status.maxUsefulTasks, terms.maxUsefulTasks())
+            && Objects.equals(status.observedGeneration, cr.getMetadata().getGeneration());
+    if (known) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Notice(
+            false,
+            "TasksLimited",
+            "spec.tasksMax is %d but the sink's topics have %d partitions: Connect runs at most %d tasks (another would get no partition)"
+                .formatted(cr.getSpec().tasksMax, terms.maxUsefulTasks(), terms.maxUsefulTasks())));
+  }
 
   static Notice of(Action action, String connector, int automaticRestarts) {
     if (action instanceof Action.Create create) {

@@ -12,9 +12,12 @@ import dev.tributary.operator.connectpoll.ClusterSnapshot;
 import dev.tributary.operator.events.Events;
 import dev.tributary.operator.events.ReadyTransitions;
 import dev.tributary.operator.kafkaconnector.ConnectorActions.Outcome;
+import dev.tributary.operator.kafkaload.ClusterLoads.SinkTerms;
+import dev.tributary.operator.kafkaload.LoadPollers;
 import dev.tributary.operator.metrics.ConnectorMetrics;
 import dev.tributary.operator.model.ClusterNames;
 import dev.tributary.operator.model.ClusterStatus;
+import dev.tributary.operator.model.ClusterTerms;
 import dev.tributary.operator.model.ConnectorNamespaces;
 import dev.tributary.operator.model.ConnectorPlan;
 import dev.tributary.operator.model.ConnectorPlan.RestartHistory;
@@ -38,6 +41,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,18 +88,27 @@ public final class KafkaConnectorReconciler
   private final Events events;
   private final Clock clock;
   private final ConnectorMetrics metrics;
+  private final LoadPollers loads;
 
   public KafkaConnectorReconciler(ClusterPollers pollers, Events events, Clock clock) {
-    this(pollers, events, clock, new ConnectorMetrics(clock));
+    this(pollers, events, clock, new ConnectorMetrics(clock), null);
   }
 
-  /** As above, keeping {@code metrics} in step with every status it works out. */
+  /**
+   * As above, keeping {@code metrics} in step with every status it works out, and with {@code
+   * loads} (null: none) looking at each cluster's sinks for their useful and autoscaled tasks.
+   */
   public KafkaConnectorReconciler(
-      ClusterPollers pollers, Events events, Clock clock, ConnectorMetrics metrics) {
+      ClusterPollers pollers,
+      Events events,
+      Clock clock,
+      ConnectorMetrics metrics,
+      LoadPollers loads) {
     this.pollers = pollers;
     this.events = events;
     this.clock = clock;
     this.metrics = metrics;
+    this.loads = loads;
   }
 
   @Override
@@ -125,6 +138,9 @@ public final class KafkaConnectorReconciler
     KafkaConnect cluster = context.getSecondaryResource(KafkaConnect.class).orElse(null);
     if (cluster == null) {
       pollers.stopPolling(context.eventSourceRetriever(), names);
+      if (loads != null) {
+        loads.stopPolling(context, names);
+      }
       String message =
           "KafkaConnect '%s' does not exist in namespace %s: create it or fix spec.clusterRef.name"
               .formatted(names.cluster(), names.namespace());
@@ -167,7 +183,18 @@ public final class KafkaConnectorReconciler
 
     ConnectorOverview existedBefore = snapshot.connectors().get(ClusterNames.connectorName(cr));
     Map<String, String> defaults = cluster.getSpec().connectorDefaults;
-    Outcome outcome = ConnectorActions.apply(cr, defaults, poller, restarts, clock.instant());
+    var sinkTerms = sinkTerms(context, names, cr);
+    ClusterTerms terms =
+        ClusterTerms.of(
+            defaults,
+            sinkTerms.map(SinkTerms::maxUsefulTasks).orElse(null),
+            sinkTerms.map(SinkTerms::autoscaledTasks).orElse(null),
+            cluster.getSpec().autoscaling != null
+                && Boolean.TRUE.equals(cluster.getSpec().autoscaling.enabled),
+            existedBefore == null
+                ? ClusterStatus.isSinkClass(cluster, cr.getSpec().connectorClass) ? 1 : null
+                : ConnectorStatusModel.sinkTasksMax(existedBefore));
+    Outcome outcome = ConnectorActions.apply(cr, terms, poller, restarts, clock.instant());
     for (var action : outcome.done()) {
       events.record(
           cr, ConnectorEvents.of(action, cr.getMetadata().getName(), outcome.restarts().count()));
@@ -218,6 +245,9 @@ public final class KafkaConnectorReconciler
     status.lastRestartTrigger = cr.getSpec().restartTrigger;
     status.offsets = offsets.status();
     status.inheritedConfig = ConnectorPlan.inherited(cr, defaults);
+    status.maxUsefulTasks = terms.maxUsefulTasks();
+    status.recommendedTasks = sinkTerms.map(SinkTerms::recommendedTasks).orElse(null);
+    ConnectorEvents.tasksLimited(cr, terms).ifPresent(notice -> events.record(cr, notice));
     UpdateControl<KafkaConnector> control =
         ConnectorPlan.hasRestartAnnotations(cr)
             ? removeRestartAnnotations(cr, status)
@@ -233,6 +263,16 @@ public final class KafkaConnectorReconciler
       next = SECRET_CHECK;
     }
     return control.rescheduleAfter(next);
+  }
+
+  /** The sink's terms from its cluster's load poller, which starts looking if it was not. */
+  private Optional<SinkTerms> sinkTerms(
+      Context<KafkaConnector> context, ClusterNames names, KafkaConnector cr) {
+    if (loads == null) {
+      return Optional.empty();
+    }
+    loads.ensurePolling(context, names);
+    return loads.loads().sink(names, ClusterNames.connectorName(cr));
   }
 
   /** A failed connector is looked at again when its next automatic restart is due. */
@@ -259,6 +299,8 @@ public final class KafkaConnectorReconciler
     status.secretsDigest = cr.getStatus() == null ? null : cr.getStatus().secretsDigest;
     status.lastRestartTrigger = cr.getStatus() == null ? null : cr.getStatus().lastRestartTrigger;
     status.offsets = cr.getStatus() == null ? null : cr.getStatus().offsets;
+    status.maxUsefulTasks = cr.getStatus() == null ? null : cr.getStatus().maxUsefulTasks;
+    status.recommendedTasks = cr.getStatus() == null ? null : cr.getStatus().recommendedTasks;
     ReadyTransitions.record(
         events,
         cr,
@@ -316,6 +358,9 @@ public final class KafkaConnectorReconciler
             () -> {
               if (!ConnectorEventSources.othersShareTheCluster(context, cr)) {
                 pollers.stopPolling(context.eventSourceRetriever(), ClusterNames.referencedBy(cr));
+                if (loads != null) {
+                  loads.stopPolling(context, ClusterNames.referencedBy(cr));
+                }
               }
             },
             events,

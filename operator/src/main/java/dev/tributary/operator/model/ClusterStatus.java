@@ -257,6 +257,14 @@ public final class ClusterStatus {
   }
 
   /** The cluster takes connectors: its status says Ready=True. */
+  /** Whether the cluster's plugins list {@code connectorClass} as a sink connector. */
+  public static boolean isSinkClass(KafkaConnect cluster, String connectorClass) {
+    return cluster.getStatus() != null
+        && cluster.getStatus().connectorPlugins != null
+        && cluster.getStatus().connectorPlugins.stream()
+            .anyMatch(p -> "sink".equals(p.type) && p.connectorClass.equals(connectorClass));
+  }
+
   public static boolean isReady(KafkaConnect cluster) {
     return cluster.getStatus() != null
         && ConditionSet.isTrue(cluster.getStatus().conditions, Conditions.READY);

@@ -69,18 +69,17 @@ public final class ConnectorPlan {
 
   /** The config Connect should hold: spec.config plus the keys the spec owns. */
   public static Map<String, String> desiredConfig(KafkaConnector connector) {
-    return desiredConfig(connector, null);
+    return desiredConfig(connector, ClusterTerms.NONE);
   }
 
   /**
    * The config Connect should hold: the cluster's {@code connectorDefaults}, then spec.config over
-   * them, then the keys the spec owns.
+   * them, then the keys the spec owns, with as many tasks as the cluster's terms allow.
    */
-  public static Map<String, String> desiredConfig(
-      KafkaConnector connector, Map<String, String> connectorDefaults) {
+  public static Map<String, String> desiredConfig(KafkaConnector connector, ClusterTerms terms) {
     var config = new TreeMap<String, String>();
-    if (connectorDefaults != null) {
-      config.putAll(connectorDefaults);
+    if (terms.connectorDefaults() != null) {
+      config.putAll(terms.connectorDefaults());
     }
     if (connector.getSpec().config != null) {
       config.putAll(connector.getSpec().config);
@@ -89,7 +88,7 @@ public final class ConnectorPlan {
     if (connector.getSpec().version != null) {
       config.put(VERSION_KEY, connector.getSpec().version);
     }
-    config.put("tasks.max", String.valueOf(tasksMax(connector)));
+    config.put("tasks.max", String.valueOf(terms.tasks(connector)));
     config.put("name", ClusterNames.connectorName(connector));
     return config;
   }
@@ -118,18 +117,18 @@ public final class ConnectorPlan {
   /** The actions that bring Connect to the spec; empty when nothing needs doing. */
   public static List<Action> plan(
       KafkaConnector connector, ConnectorOverview observed, RestartHistory restarts, Instant now) {
-    return plan(connector, null, observed, restarts, now);
+    return plan(connector, ClusterTerms.NONE, observed, restarts, now);
   }
 
-  /** As above, for a cluster with {@code connectorDefaults}. */
+  /** As above, on the terms of the connector's cluster. */
   public static List<Action> plan(
       KafkaConnector connector,
-      Map<String, String> connectorDefaults,
+      ClusterTerms terms,
       ConnectorOverview observed,
       RestartHistory restarts,
       Instant now) {
     List<Action> actions = new ArrayList<>();
-    Map<String, String> desired = desiredConfig(connector, connectorDefaults);
+    Map<String, String> desired = desiredConfig(connector, terms);
     boolean exists = observed != null && observed.info() != null;
     // Offsets change only while the connector is stopped: it is held so until they have.
     ConnectorState state =

@@ -228,6 +228,21 @@ public final class ConnectorStatusModel {
         .collect(Collectors.toSet());
   }
 
+  /** A sink's {@code tasks.max} as Connect runs it; null for a source or an absent connector. */
+  public static Integer sinkTasksMax(ConnectorOverview observed) {
+    if (observed == null
+        || observed.info() == null
+        || !"sink".equals(observed.info().type())
+        || observed.info().config() == null) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(observed.info().config().getOrDefault("tasks.max", "1").trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
   /**
    * Whether to ask Connect for the connector's topics: only when none are known or a state changed
    * since the last status, so a steady poll costs one call per cluster, not one per connector.

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The worker properties that spec.tls and spec.authentication stand for, for the worker and for its
@@ -167,6 +168,30 @@ public final class KafkaSecurity {
           props.put("sasl.oauthbearer.scope", auth.scope);
         }
       }
+    }
+    return props;
+  }
+
+  /**
+   * One client's security settings for a client of the operator's own, which has no Secret mounted:
+   * each reference replaced by the value {@code values} gives for its Secret key. The result holds
+   * secrets: it goes only to the client, never to a log or an object.
+   */
+  public static Map<String, String> resolvedClientProperties(
+      KafkaConnectSpec spec, Function<SecretKeyRef, String> values) {
+    if (!configured(spec)) {
+      return new TreeMap<>();
+    }
+    Map<String, String> props = clientProperties(spec);
+    for (SecretKeyRef ref : references(spec).values()) {
+      String reference = reference(ref);
+      String value = values.apply(ref);
+      props.replaceAll(
+          (key, setting) ->
+              setting.contains(reference)
+                  ? setting.replace(
+                      reference, key.equals("sasl.jaas.config") ? jaasEscape(value) : value)
+                  : setting);
     }
     return props;
   }

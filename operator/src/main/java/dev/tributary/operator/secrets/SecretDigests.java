@@ -57,8 +57,18 @@ public final class SecretDigests {
     return new Result(problems.isEmpty() ? digest(values) : "", problems);
   }
 
+  /** The key's value itself (data decoded from base64), or null. */
+  public static String plainValueOf(Secret secret, String key) {
+    if (secret.getData() != null && secret.getData().containsKey(key)) {
+      return new String(
+          java.util.Base64.getDecoder().decode(secret.getData().get(key)),
+          java.nio.charset.StandardCharsets.UTF_8);
+    }
+    return secret.getStringData() == null ? null : secret.getStringData().get(key);
+  }
+
   /** The key's value as stored (base64 in data, plain in stringData), or null. */
-  private static String valueOf(Secret secret, String key) {
+  static String valueOf(Secret secret, String key) {
     if (secret.getData() != null && secret.getData().containsKey(key)) {
       return secret.getData().get(key);
     }

@@ -92,6 +92,52 @@ class OperatorMetricsTest {
   }
 
   @Test
+  void theAutoscalersMeasurementsAndRecommendationAreSeriesPerClusterAndSink() throws Exception {
+    var metrics = new AutoscalingMetrics();
+    var cluster = new dev.tributary.operator.model.ClusterNames("pipeline", "data");
+    var t0 = Instant.parse("2026-12-01T09:00:00Z");
+    var load =
+        dev.tributary.operator.model.SinkLoad.between(
+            "orders",
+            2,
+            new dev.tributary.operator.model.SinkLoad.Sample(t0, 6, 10_000, 0),
+            new dev.tributary.operator.model.SinkLoad.Sample(t0.plusSeconds(20), 6, 14_000, 2_000),
+            Duration.ofSeconds(10));
+    var advice =
+        new dev.tributary.operator.model.AutoscalePlan.SinkAdvice("orders", 2, 5, 6, "lag 12000");
+    metrics.record(
+        cluster,
+        1,
+        new dev.tributary.operator.model.AutoscalePlan.Recommendation(
+            3, Map.of("orders", advice), 0),
+        java.util.List.of(load),
+        Map.of("orders", 50.0));
+    metrics.scaled(cluster);
+    var out = new ByteArrayOutputStream();
+    new PrometheusTextFormatWriter(false).write(out, metrics.collect());
+    String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(text)
+        .contains(
+            "tributary_autoscaling_recommended_workers{cluster=\"pipeline\",namespace=\"data\"} 3.0")
+        .contains("tributary_autoscaling_workers{cluster=\"pipeline\",namespace=\"data\"} 1.0")
+        .contains(
+            "tributary_sink_lag_records{cluster=\"pipeline\",connector=\"orders\",namespace=\"data\"} 12000.0")
+        .contains(
+            "tributary_sink_records_in_per_second{cluster=\"pipeline\",connector=\"orders\",namespace=\"data\"} 200.0")
+        .contains(
+            "tributary_sink_recommended_tasks{cluster=\"pipeline\",connector=\"orders\",namespace=\"data\"} 5.0")
+        .contains(
+            "tributary_sink_task_records_per_second{cluster=\"pipeline\",connector=\"orders\",namespace=\"data\"} 50.0")
+        .contains(
+            "tributary_autoscaling_scales_total{cluster=\"pipeline\",namespace=\"data\"} 1.0");
+    metrics.forget(cluster);
+    out.reset();
+    new PrometheusTextFormatWriter(false).write(out, metrics.collect());
+    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .doesNotContain("tributary_sink_lag_records{");
+  }
+
+  @Test
   void theOldestReconcileInProgressIsVisibleUntilItEnds() throws Exception {
     var watch = new ReconcileWatch(Metrics.NOOP, clock);
     var started = new CountDownLatch(1);

@@ -183,7 +183,7 @@ class ConnectorPlanTest {
     cr.getSpec().config.put("errors.tolerance", "none");
     var defaults = Map.of("errors.tolerance", "all", "errors.log.enable", "true");
 
-    Map<String, String> desired = ConnectorPlan.desiredConfig(cr, defaults);
+    Map<String, String> desired = ConnectorPlan.desiredConfig(cr, ClusterTerms.defaults(defaults));
     assertThat(desired)
         .containsEntry("errors.tolerance", "none")
         .containsEntry("errors.log.enable", "true")
@@ -193,11 +193,39 @@ class ConnectorPlanTest {
     assertThat(ConnectorPlan.inherited(cr, Map.of())).isNull();
 
     var applied = observed(desired, "RUNNING", "RUNNING", "RUNNING");
-    assertThat(ConnectorPlan.plan(cr, defaults, applied, RestartHistory.NONE, NOW)).isEmpty();
     assertThat(
             ConnectorPlan.plan(
-                cr, Map.of("errors.log.enable", "false"), applied, RestartHistory.NONE, NOW))
+                cr, ClusterTerms.defaults(defaults), applied, RestartHistory.NONE, NOW))
+        .isEmpty();
+    assertThat(
+            ConnectorPlan.plan(
+                cr,
+                ClusterTerms.defaults(Map.of("errors.log.enable", "false")),
+                applied,
+                RestartHistory.NONE,
+                NOW))
         .singleElement()
         .isInstanceOf(Action.Update.class);
+  }
+
+  @Test
+  void connectRunsNoMoreTasksThanCanWorkAndTheAutoscalersCountWithinThat() {
+    var cr = connector("");
+    assertThat(ConnectorPlan.desiredConfig(cr, ClusterTerms.NONE)).containsEntry("tasks.max", "2");
+    var onePartition = new ClusterTerms(null, 1, null);
+    assertThat(onePartition.limitsSpec(cr)).isTrue();
+    assertThat(ConnectorPlan.desiredConfig(cr, onePartition)).containsEntry("tasks.max", "1");
+    assertThat(new ClusterTerms(null, 12, null).limitsSpec(cr)).isFalse();
+    assertThat(new ClusterTerms(null, 12, 5).tasks(cr))
+        .as("never above spec.tasksMax")
+        .isEqualTo(2);
+    cr.getSpec().tasksMax = 10;
+    assertThat(new ClusterTerms(null, 12, 5).tasks(cr)).isEqualTo(5);
+    assertThat(new ClusterTerms(null, 3, 5).tasks(cr)).isEqualTo(3);
+
+    // Autoscaling on, the operator just started: a sink keeps what Connect runs.
+    assertThat(ClusterTerms.of(null, null, null, true, 4).tasks(cr)).isEqualTo(4);
+    assertThat(ClusterTerms.of(null, null, null, false, 4).tasks(cr)).isEqualTo(10);
+    assertThat(ClusterTerms.of(null, null, 6, true, 4).tasks(cr)).isEqualTo(6);
   }
 }

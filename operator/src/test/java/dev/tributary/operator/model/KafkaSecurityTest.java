@@ -53,6 +53,24 @@ class KafkaSecurityTest {
   }
 
   @Test
+  void theOperatorsOwnClientGetsTheValuesWithTheJaasPasswordEscaped() {
+    var props =
+        KafkaSecurity.resolvedClientProperties(
+            spec(STRIMZI_SCRAM_OVER_TLS),
+            ref -> ref.key.equals("password") ? "pa\"ss" : "-----BEGIN CERTIFICATE-----");
+    assertThat(props)
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry(
+            "sasl.jaas.config",
+            "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"connect\" password=\"pa\\\"ss\";")
+        .containsEntry("ssl.truststore.certificates", "-----BEGIN CERTIFICATE-----");
+    assertThat(props.values()).noneMatch(v -> v.contains("${"));
+    assertThat(props.keySet()).noneMatch(k -> k.startsWith("config.providers"));
+    assertThat(KafkaSecurity.resolvedClientProperties(spec(""), ref -> "x")).isEmpty();
+  }
+
+  @Test
   void theSecretsAreMountedReadOnlyWhereTheReferencesPoint() {
     StatefulSet sts =
         WorkerResources.statefulSet(NAMES, spec(STRIMZI_SCRAM_OVER_TLS), "image", "hash");

@@ -14,14 +14,20 @@ import org.apache.kafka.connect.sink.SinkConnector;
 public final class ArrivalSinkConnector extends SinkConnector {
 
   static final String FILE = "file";
+  static final String TASK_RATE = "task.records.per.second";
 
   static final ConfigDef CONFIG =
       new ConfigDef()
           .define(
-              FILE,
-              ConfigDef.Type.STRING,
-              ConfigDef.Importance.HIGH,
-              "File every task appends to.");
+              FILE, ConfigDef.Type.STRING, ConfigDef.Importance.HIGH, "File every task appends to.")
+          .define(
+              TASK_RATE,
+              ConfigDef.Type.INT,
+              0,
+              ConfigDef.Range.atLeast(0),
+              ConfigDef.Importance.MEDIUM,
+              "Records per second one task writes at most, as a slow destination would take them;"
+                  + " 0: as fast as it can. The autoscaling benchmark's bottleneck.");
 
   private Map<String, String> props;
 

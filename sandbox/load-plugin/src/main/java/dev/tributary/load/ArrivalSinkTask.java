@@ -20,9 +20,11 @@ import org.apache.kafka.connect.sink.SinkTask;
 public final class ArrivalSinkTask extends SinkTask {
 
   private FileChannel file;
+  private int rate;
 
   @Override
   public void start(Map<String, String> props) {
+    rate = Integer.parseInt(props.getOrDefault(ArrivalSinkConnector.TASK_RATE, "0"));
     try {
       file =
           FileChannel.open(
@@ -39,6 +41,15 @@ public final class ArrivalSinkTask extends SinkTask {
   public void put(Collection<SinkRecord> records) {
     if (records.isEmpty()) {
       return;
+    }
+    if (rate > 0) {
+      // A destination that takes `rate` records a second: the batch takes its time to write.
+      try {
+        Thread.sleep(records.size() * 1000L / rate);
+      } catch (InterruptedException e) {
+        // Stopping: the batch is still written, so no record Connect commits is lost (an
+        // interrupt left set would close the file channel under the write).
+      }
     }
     long arrival = System.currentTimeMillis();
     StringBuilder lines = new StringBuilder();

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  *       spec.tasksMax} of a KafkaConnector), as {@code kubectl scale} and an HPA do;
  *   <li>JSON merge patch by RFC 7386 (the mock stores nulls and appends lists), which {@code
  *       kubectl apply} and {@code kubectl patch --type merge} send for custom resources; a
- *       strategic merge patch is applied the same way (see the README for where that differs);
+ *       strategic merge patch is applied the same way (see docs/sandbox.md for where that differs);
  *   <li>the discovery documents kubectl reads first, and the Tables {@code kubectl get} asks for;
  *   <li>validation of KafkaConnect and KafkaConnector writes against their CRDs, as an API server
  *       does: schema defaults applied, unknown fields pruned (refused under {@code

@@ -5,6 +5,7 @@ import dev.tributary.operator.OperatorConfig;
 import dev.tributary.operator.OperatorMain;
 import dev.tributary.operator.connectapi.ConnectClients;
 import dev.tributary.operator.connectapi.HttpConnectClients;
+import dev.tributary.operator.kafkaload.KafkaAdmins;
 import dev.tributary.operator.kafkaprobe.KafkaProbe;
 import dev.tributary.operator.kafkaprobe.TcpKafkaProbe;
 import dev.tributary.operator.model.ClusterNames;
@@ -48,7 +49,9 @@ public final class OperatorHarness implements AutoCloseable {
     this.hostsFile = hostsFile;
     this.config = config;
     this.connectClients = connectClients;
-    this.operator = new OperatorMain(config, client, connectClients, kafkaProbe(hostsFile));
+    this.operator =
+        new OperatorMain(
+            config, client, connectClients, kafkaProbe(hostsFile), kafkaAdmins(hostsFile));
     operator.start();
   }
 
@@ -57,10 +60,17 @@ public final class OperatorHarness implements AutoCloseable {
     return new TcpKafkaProbe(new HostsFileDns(hostsFile), Duration.ofSeconds(3), Clock.systemUTC());
   }
 
+  /** Kafka admin clients that find the broker by the names the sandbox's DNS knows. */
+  public static KafkaAdmins kafkaAdmins(Path hostsFile) {
+    return new KafkaAdmins(new HostsFileDns(hostsFile)::resolveBootstrapServers);
+  }
+
   /** Stops the operator and starts a new one, as when its pod is replaced. */
   public void restartOperator() throws IOException {
     operator.stop();
-    operator = new OperatorMain(config, client, connectClients, kafkaProbe(hostsFile));
+    operator =
+        new OperatorMain(
+            config, client, connectClients, kafkaProbe(hostsFile), kafkaAdmins(hostsFile));
     operator.start();
   }
 

@@ -1,5 +1,6 @@
 package dev.tributary.sandbox.cluster;
 
+import dev.tributary.operator.kafkaprobe.BootstrapServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -7,6 +8,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,20 @@ public final class HostsFileDns implements Dns {
   public List<InetAddress> lookup(String hostname) throws UnknownHostException {
     InetAddress mapped = current().get(hostname);
     return mapped != null ? List.of(mapped) : Dns.SYSTEM.lookup(hostname);
+  }
+
+  /**
+   * Bootstrap servers with each name the hosts file knows replaced by its address, for Kafka
+   * clients, which resolve names only through the JVM's resolver.
+   */
+  public String resolveBootstrapServers(String bootstrapServers) {
+    List<String> resolved = new ArrayList<>();
+    for (BootstrapServers.Address address : BootstrapServers.parse(bootstrapServers)) {
+      InetAddress mapped = current().get(address.host());
+      resolved.add(
+          (mapped == null ? address.host() : mapped.getHostAddress()) + ":" + address.port());
+    }
+    return String.join(",", resolved);
   }
 
   private synchronized Map<String, InetAddress> current() {

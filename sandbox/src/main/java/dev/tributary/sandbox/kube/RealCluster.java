@@ -89,8 +89,8 @@ public final class RealCluster implements AutoCloseable {
   }
 
   /**
-   * Installs Tributary as its README says (the CRDs, then {@code deploy/}'s namespace and RBAC),
-   * all but the operator's Deployment; returns the operator's ServiceAccount token.
+   * Installs Tributary as docs/install.md says (the CRDs, then {@code deploy/}'s namespace and
+   * RBAC), all but the operator's Deployment; returns the operator's ServiceAccount token.
    */
   public static String install(KubernetesClient admin, Path repo) throws Exception {
     installCrds(admin, repo.resolve("crds"));
@@ -183,7 +183,8 @@ public final class RealCluster implements AutoCloseable {
             config,
             operatorClient,
             new HttpConnectClients(new HostsFileDns(hostsFile)),
-            OperatorHarness.kafkaProbe(hostsFile));
+            OperatorHarness.kafkaProbe(hostsFile),
+            OperatorHarness.kafkaAdmins(hostsFile));
     operator.start();
   }
 

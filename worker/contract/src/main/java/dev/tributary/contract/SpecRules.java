@@ -32,6 +32,21 @@ public final class SpecRules {
           + " (each KafkaConnector sets them), nor hold ${...} references (Secrets go in each"
           + " connector's config)";
 
+  /** The CEL rule on {@code spec.autoscaling}: a range that holds at least one worker. */
+  public static final String AUTOSCALING_RANGE_RULE =
+      "!has(self.minReplicas) || !has(self.maxReplicas) || self.minReplicas <= self.maxReplicas";
+
+  public static final String AUTOSCALING_RANGE_MESSAGE =
+      "autoscaling.minReplicas must not be above autoscaling.maxReplicas";
+
+  /** The CEL rule on a KafkaConnect's spec: the autoscaler runs distributed clusters only. */
+  public static final String AUTOSCALING_DISTRIBUTED_RULE =
+      "!has(self.autoscaling) || !has(self.autoscaling.enabled) || !self.autoscaling.enabled"
+          + " || !has(self.mode) || self.mode == 'distributed'";
+
+  public static final String AUTOSCALING_DISTRIBUTED_MESSAGE =
+      "autoscaling needs mode: distributed (a standalone worker cannot be scaled out)";
+
   /** The CEL rule on {@code spec.config} of a KafkaConnect. */
   public static final String OWNED_WORKER_KEYS_RULE =
       "self.all(k, !(k in "

@@ -1,0 +1,206 @@
+package dev.tributary.operator.kafkaload;
+
+import dev.tributary.api.v1alpha1.AutoscalingStatus;
+import dev.tributary.operator.kafkaload.ClusterLoads.SinkTerms;
+import dev.tributary.operator.model.AutoscaleGate;
+import dev.tributary.operator.model.AutoscaleGate.Past;
+import dev.tributary.operator.model.AutoscaleGate.Verdict;
+import dev.tributary.operator.model.AutoscalePlan;
+import dev.tributary.operator.model.AutoscalePlan.Policy;
+import dev.tributary.operator.model.AutoscalePlan.Recommendation;
+import dev.tributary.operator.model.SinkLoad;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One cluster's autoscaler between looks: the samples of each sink, the rate a task of each was
+ * last measured to move while backlogged, the recommendations of the scale-in window, when the
+ * cluster last settled, and the tasks it gave each sink. Each look is one {@link #step}; the caller
+ * does the I/O.
+ */
+final class ClusterAutoscaler {
+
+  /** A sink as one look found it. */
+  record SinkState(
+      SinkLoad.Sample sample, int tasksGiven, int tasks, int tasksRunning, Integer specTasksMax) {}
+
+  /** What one look found of the cluster. */
+  record Look(
+      Instant now,
+      Policy policy,
+      Duration flushInterval,
+      int replicas,
+      int readyReplicas,
+      boolean clusterReady,
+      Map<String, SinkState> sinks,
+      int otherTasks) {}
+
+  /** The sinks' terms for the reconcilers, the status to show, and what to do now. */
+  record Step(
+      Map<String, SinkTerms> terms,
+      AutoscalingStatus status,
+      Verdict verdict,
+      Recommendation recommendation,
+      List<SinkLoad> loads,
+      Map<String, Double> ratePerTask) {}
+
+  private static final Duration KEPT = Duration.ofMinutes(3);
+
+  /** The input rate is that of the last look at least this long ago. */
+  private static final Duration RECENT = Duration.ofSeconds(4);
+
+  private final Map<String, Deque<SinkLoad.Sample>> samples = new HashMap<>();
+  private final Map<String, Double> ratePerTask = new HashMap<>();
+  private final Map<String, Integer> given = new HashMap<>();
+  private final List<Past> past = new ArrayList<>();
+  private Instant settledSince;
+  private String lastScale;
+  private Instant lastScaleTime;
+
+  Step step(Look look) {
+    Instant now = look.now();
+    samples.keySet().retainAll(look.sinks().keySet());
+    ratePerTask.keySet().retainAll(look.sinks().keySet());
+    given.keySet().retainAll(look.sinks().keySet());
+
+    Map<String, Integer> givenTasks = new HashMap<>();
+    Map<String, Integer> runningTasks = new HashMap<>();
+    look.sinks()
+        .forEach(
+            (name, sink) -> {
+              givenTasks.put(name, given.getOrDefault(name, sink.tasksGiven()));
+              runningTasks.put(name, sink.tasksRunning());
+            });
+    boolean settled =
+        AutoscaleGate.settled(
+            look.replicas(), look.readyReplicas(), look.clusterReady(), givenTasks, runningTasks);
+    if (!settled) {
+      settledSince = null;
+    } else if (settledSince == null) {
+      settledSince = now;
+    }
+
+    List<SinkLoad> loads = new ArrayList<>();
+    Map<String, Integer> limits = new HashMap<>();
+    Duration window = look.flushInterval().multipliedBy(2);
+    look.sinks()
+        .forEach(
+            (name, sink) -> {
+              Deque<SinkLoad.Sample> kept = samples.computeIfAbsent(name, n -> new ArrayDeque<>());
+              kept.addLast(sink.sample());
+              while (kept.peekFirst().at().isBefore(now.minus(KEPT))) {
+                kept.removeFirst();
+              }
+              int limit = sink.sample().partitions();
+              if (sink.specTasksMax() != null) {
+                limit = Math.min(limit, sink.specTasksMax());
+              }
+              limits.put(name, Math.max(1, limit));
+              SinkLoad.Sample older = windowStart(kept, sink.sample().at().minus(window));
+              if (older == null) {
+                return;
+              }
+              SinkLoad.Sample recent = windowStart(kept, sink.sample().at().minus(RECENT));
+              SinkLoad load =
+                  SinkLoad.between(
+                      name, sink.tasks(), older, recent, sink.sample(), look.flushInterval());
+              boolean allRunning = sink.tasks() > 0 && sink.tasksRunning() == sink.tasks();
+              boolean sinceSettled = settledSince != null && !older.at().isBefore(settledSince);
+              if (load.backlogged() && load.outPerSecond() > 0 && allRunning && sinceSettled) {
+                ratePerTask.put(name, load.outPerTask());
+              }
+              if (sink.specTasksMax() != null) {
+                loads.add(load);
+              }
+            });
+
+    Recommendation recommendation =
+        AutoscalePlan.recommend(
+            look.policy(),
+            loads,
+            limits,
+            ratePerTask,
+            look.otherTasks() + unmeasuredTasks(look, loads),
+            look.flushInterval());
+    Verdict verdict =
+        AutoscaleGate.decide(
+            look.policy(), recommendation, look.replicas(), settledSince, past, now);
+    past.add(new Past(now, recommendation));
+    past.removeIf(p -> p.at().isBefore(now.minus(look.policy().scaleInAfter()).minus(KEPT)));
+    if (verdict instanceof Verdict.Apply apply) {
+      given.putAll(apply.tasks());
+      settledSince = null;
+      lastScale = apply.message();
+      lastScaleTime = now;
+    }
+    return new Step(
+        terms(look, recommendation),
+        status(recommendation, verdict),
+        verdict,
+        recommendation,
+        List.copyOf(loads),
+        Map.copyOf(ratePerTask));
+  }
+
+  /** Tasks of sinks whose load is not measured yet: they keep what they run. */
+  private static int unmeasuredTasks(Look look, List<SinkLoad> loads) {
+    int tasks = 0;
+    for (var entry : look.sinks().entrySet()) {
+      boolean measured = loads.stream().anyMatch(l -> l.connector().equals(entry.getKey()));
+      if (!measured) {
+        tasks += entry.getValue().tasks();
+      }
+    }
+    return tasks;
+  }
+
+  private Map<String, SinkTerms> terms(Look look, Recommendation recommendation) {
+    Map<String, SinkTerms> terms = new TreeMap<>();
+    look.sinks()
+        .forEach(
+            (name, sink) -> {
+              var advice = recommendation.sinks().get(name);
+              Integer autoscaled =
+                  look.policy().enabled() && sink.specTasksMax() != null
+                      ? given.computeIfAbsent(name, n -> Math.max(1, sink.tasksGiven()))
+                      : null;
+              terms.put(
+                  name,
+                  new SinkTerms(
+                      sink.sample().partitions(),
+                      advice == null ? null : advice.recommended(),
+                      autoscaled));
+            });
+    return terms;
+  }
+
+  private AutoscalingStatus status(Recommendation recommendation, Verdict verdict) {
+    AutoscalingStatus status = new AutoscalingStatus();
+    status.recommendedReplicas = recommendation.workers();
+    status.recommendation = recommendation.summary();
+    if (verdict instanceof Verdict.Hold hold) {
+      status.holding = hold.why();
+    }
+    status.lastScale = lastScale;
+    status.lastScaleTime = lastScaleTime == null ? null : lastScaleTime.toString();
+    return status;
+  }
+
+  /** The newest kept sample taken at or before {@code from}, unless that is the newest of all. */
+  private static SinkLoad.Sample windowStart(Deque<SinkLoad.Sample> kept, Instant from) {
+    SinkLoad.Sample chosen = null;
+    for (SinkLoad.Sample sample : kept) {
+      if (!sample.at().isAfter(from)) {
+        chosen = sample;
+      }
+    }
+    return chosen == kept.peekLast() ? null : chosen;
+  }
+}

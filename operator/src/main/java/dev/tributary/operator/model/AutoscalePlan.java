@@ -1,0 +1,167 @@
+package dev.tributary.operator.model;
+
+import dev.tributary.api.v1alpha1.Autoscaling;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What size a cluster's sinks need, decided in one step from measured rates (after DS2, Kalavri et
+ * al., OSDI 2018): each sink gets the tasks its input plus a share of its backlog needs at the rate
+ * one of its tasks was measured to move records while it had a backlog, and the workers follow the
+ * tasks. Scale-in asks for a margin below the target utilisation, so a load near a boundary does
+ * not flip the count back and forth.
+ */
+public final class AutoscalePlan {
+
+  /** A scale-in must fit this far below the target utilisation. */
+  static final double SCALE_IN_MARGIN = 0.15;
+
+  private AutoscalePlan() {}
+
+  /** spec.autoscaling, with its defaults. */
+  public record Policy(
+      boolean enabled,
+      int minReplicas,
+      int maxReplicas,
+      int tasksPerWorker,
+      Duration lag,
+      Integer recordsPerTask,
+      double utilisation,
+      Duration scaleInAfter,
+      Duration cooldown) {
+
+    public static Policy of(Autoscaling spec) {
+      Autoscaling a = spec == null ? new Autoscaling() : spec;
+      return new Policy(
+          Boolean.TRUE.equals(a.enabled),
+          or(a.minReplicas, 1),
+          or(a.maxReplicas, 10),
+          or(a.tasksPerWorker, 2),
+          Duration.ofSeconds(or(a.lagSeconds, 60)),
+          a.recordsPerSecondPerTask,
+          or(a.targetUtilizationPercent, 80) / 100.0,
+          Duration.ofSeconds(or(a.scaleInAfterSeconds, 300)),
+          Duration.ofSeconds(or(a.cooldownSeconds, 60)));
+    }
+
+    private static int or(Integer value, int fallback) {
+      return value == null ? fallback : value;
+    }
+  }
+
+  /** One sink's tasks: what runs, what would suit its load, the most that can work, and why. */
+  public record SinkAdvice(String connector, int tasks, int recommended, int limit, String why) {}
+
+  /** Workers and every sink's tasks for the load measured. */
+  public record Recommendation(int workers, Map<String, SinkAdvice> sinks, int otherTasks) {
+
+    public int tasks() {
+      return otherTasks + sinks.values().stream().mapToInt(SinkAdvice::recommended).sum();
+    }
+
+    /** One line for status and Events: the workers, then the sinks whose tasks would change. */
+    public String summary() {
+      List<SinkAdvice> changing =
+          sinks.values().stream()
+              .filter(s -> s.recommended() != s.tasks())
+              .sorted(Comparator.comparing(SinkAdvice::connector))
+              .toList();
+      List<SinkAdvice> shown = changing.isEmpty() ? List.copyOf(sinks.values()) : changing;
+      List<String> parts = new ArrayList<>();
+      for (SinkAdvice sink : shown.subList(0, Math.min(3, shown.size()))) {
+        parts.add(
+            sink.connector() + " " + plural(sink.recommended(), "task") + " (" + sink.why() + ")");
+      }
+      if (shown.size() > 3) {
+        parts.add("and " + (shown.size() - 3) + " more");
+      }
+      return plural(workers, "worker") + ": " + String.join("; ", parts);
+    }
+  }
+
+  /**
+   * The recommendation for the sinks' loads. {@code limits} holds each sink's most useful tasks
+   * (spec.tasksMax, its partitions), {@code ratePerTask} the rate a task of each sink was last
+   * measured to move while backlogged, {@code otherTasks} the tasks of the other connectors.
+   */
+  public static Recommendation recommend(
+      Policy policy,
+      List<SinkLoad> loads,
+      Map<String, Integer> limits,
+      Map<String, Double> ratePerTask,
+      int otherTasks,
+      Duration flushInterval) {
+    Map<String, SinkAdvice> sinks = new TreeMap<>();
+    for (SinkLoad load : loads) {
+      int limit = Math.max(1, limits.getOrDefault(load.connector(), load.tasks()));
+      sinks.put(
+          load.connector(),
+          advise(policy, load, limit, rate(policy, ratePerTask, load.connector()), flushInterval));
+    }
+    int tasks = otherTasks + sinks.values().stream().mapToInt(SinkAdvice::recommended).sum();
+    return new Recommendation(workersFor(policy, tasks), sinks, otherTasks);
+  }
+
+  /** The workers {@code tasks} busy tasks need, within the policy's bounds. */
+  public static int workersFor(Policy policy, int tasks) {
+    int workers = (int) Math.ceil(tasks / (double) policy.tasksPerWorker());
+    return Math.max(policy.minReplicas(), Math.min(policy.maxReplicas(), workers));
+  }
+
+  private static Double rate(Policy policy, Map<String, Double> ratePerTask, String connector) {
+    if (policy.recordsPerTask() != null) {
+      return policy.recordsPerTask().doubleValue();
+    }
+    Double measured = ratePerTask.get(connector);
+    return measured == null || measured <= 0 ? null : measured;
+  }
+
+  static SinkAdvice advise(
+      Policy policy, SinkLoad load, int limit, Double perTask, Duration flushInterval) {
+    int current = Math.max(1, load.tasks());
+    long backlog = load.backlog(flushInterval);
+    double need = load.inPerSecond() + backlog / (double) policy.lag().toSeconds();
+    String numbers =
+        "lag %d, in %s/s".formatted(load.lag(), round(load.inPerSecond()))
+            + (perTask == null ? "" : ", a task moves " + round(perTask) + "/s");
+    if (perTask == null) {
+      int held = Math.min(current, limit);
+      return new SinkAdvice(
+          load.connector(),
+          load.tasks(),
+          held,
+          limit,
+          numbers + "; a task's rate is not measured yet (no backlog seen)");
+    }
+    double planned = perTask * policy.utilisation();
+    int up = (int) Math.ceil(need / planned);
+    int recommended;
+    if (up > current) {
+      recommended = up;
+    } else {
+      int down = (int) Math.ceil(need / (planned * (1 - SCALE_IN_MARGIN)));
+      recommended = Math.max(1, Math.min(current, down));
+    }
+    String why = numbers;
+    if (recommended > limit) {
+      why += "; held at its limit of " + limit;
+      recommended = limit;
+    }
+    return new SinkAdvice(load.connector(), load.tasks(), Math.max(1, recommended), limit, why);
+  }
+
+  private static String round(double value) {
+    return value >= 10 || value == 0
+        ? String.valueOf(Math.round(value))
+        : String.format(Locale.ROOT, "%.1f", value);
+  }
+
+  private static String plural(int count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
+  }
+}

@@ -1,0 +1,144 @@
+package dev.tributary.operator.kafkaload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.api.v1alpha1.Autoscaling;
+import dev.tributary.operator.kafkaload.ClusterAutoscaler.Look;
+import dev.tributary.operator.kafkaload.ClusterAutoscaler.SinkState;
+import dev.tributary.operator.model.AutoscaleGate.Verdict;
+import dev.tributary.operator.model.AutoscalePlan.Policy;
+import dev.tributary.operator.model.SinkLoad;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The autoscaler against a simulated sink: tasks that each move 100 records/s, offsets committed
+ * every 10 s, a rebalance that takes 15 s after each change. The real thing is AutoscalingIT.
+ */
+class ClusterAutoscalerTest {
+
+  static final Duration TICK = Duration.ofSeconds(5);
+  static final Duration FLUSH = Duration.ofSeconds(10);
+  static final double PER_TASK = 100;
+
+  /** The simulated cluster: one sink on {@code partitions} partitions. */
+  static final class Simulation {
+    final ClusterAutoscaler autoscaler = new ClusterAutoscaler();
+    final Policy policy;
+    Instant now = Instant.parse("2026-12-06T10:00:00Z");
+    double produced;
+    double consumed;
+    long committed;
+    Instant lastFlush = now;
+    int tasks = 1;
+    int workers = 1;
+    Instant rebalancedAt = now.minusSeconds(3600);
+    final List<String> changes = new ArrayList<>();
+    final List<Verdict> verdicts = new ArrayList<>();
+
+    Simulation(Autoscaling spec) {
+      this.policy = Policy.of(spec);
+    }
+
+    /** Runs {@code seconds} at {@code inPerSecond}; the largest lag seen. */
+    long run(int seconds, double inPerSecond) {
+      long peak = 0;
+      for (int t = 0; t < seconds; t += TICK.toSeconds()) {
+        now = now.plus(TICK);
+        boolean rebalancing = now.isBefore(rebalancedAt.plusSeconds(15));
+        produced += inPerSecond * TICK.toSeconds();
+        if (!rebalancing) {
+          consumed = Math.min(produced, consumed + tasks * PER_TASK * TICK.toSeconds());
+        }
+        if (!now.isBefore(lastFlush.plus(FLUSH))) {
+          committed = Math.round(consumed);
+          lastFlush = now;
+        }
+        var sample = new SinkLoad.Sample(now, 12, Math.round(produced), committed);
+        peak = Math.max(peak, sample.lag());
+        var step =
+            autoscaler.step(
+                new Look(
+                    now,
+                    policy,
+                    FLUSH,
+                    workers,
+                    rebalancing ? workers - 1 : workers,
+                    !rebalancing,
+                    Map.of("s", new SinkState(sample, tasks, tasks, rebalancing ? 0 : tasks, 12)),
+                    0));
+        verdicts.add(step.verdict());
+        if (step.verdict() instanceof Verdict.Apply apply) {
+          changes.add(now + " " + apply.message());
+          tasks = apply.tasks().get("s");
+          workers = apply.workers();
+          rebalancedAt = now;
+        }
+      }
+      return peak;
+    }
+
+    long lag() {
+      return Math.round(produced) - committed;
+    }
+  }
+
+  static Autoscaling policy() {
+    var spec = new Autoscaling();
+    spec.enabled = true;
+    return spec;
+  }
+
+  @Test
+  void aFivefoldStepIsMetInOneChangeAndSteadyLoadNeverOscillates() {
+    var sim = new Simulation(policy());
+    // Steady: 80/s on one task, then a backlog shows one task's rate.
+    sim.run(60, 150);
+    sim.run(600, 80);
+    int before = sim.changes.size();
+    sim.run(600, 400);
+    List<String> stepChanges = sim.changes.subList(before, sim.changes.size());
+    assertThat(stepChanges).as("changes for the step: %s", sim.changes).hasSizeLessThanOrEqualTo(2);
+    assertThat(sim.tasks).as("400/s at 100/s a task, planned at 80%%").isEqualTo(5);
+    assertThat(sim.workers).isEqualTo(3);
+    assertThat(sim.lag()).as("caught up").isLessThan(400 * 20);
+
+    int steady = sim.changes.size();
+    sim.run(600, 400);
+    assertThat(sim.changes.size())
+        .as("ten minutes of steady load: %s", sim.changes)
+        .isEqualTo(steady);
+  }
+
+  @Test
+  void scaleInWaitsForSustainedLowLoadAndThenStepsDownOnce() {
+    var sim = new Simulation(policy());
+    sim.run(60, 150);
+    sim.run(1200, 400);
+    // Up to 8 to clear the backlog, then down to 6 (not 5: scale-in plans 15% below the target).
+    assertThat(sim.tasks).as("%s", sim.changes).isEqualTo(6);
+    int before = sim.changes.size();
+    sim.run(240, 80);
+    assertThat(sim.changes).as("within scaleInAfterSeconds").hasSize(before);
+    sim.run(300, 80);
+    assertThat(sim.changes).as("%s", sim.changes).hasSize(before + 1);
+    assertThat(sim.tasks).isEqualTo(2);
+    assertThat(sim.workers).isEqualTo(1);
+  }
+
+  @Test
+  void offItRecommendsWithoutChangingAnything() {
+    var spec = policy();
+    spec.enabled = false;
+    var sim = new Simulation(spec);
+    sim.run(60, 150);
+    sim.run(120, 400);
+    assertThat(sim.changes).isEmpty();
+    assertThat(sim.verdicts.get(sim.verdicts.size() - 1))
+        .isEqualTo(new Verdict.Hold("autoscaling is off (spec.autoscaling.enabled)"));
+  }
+}

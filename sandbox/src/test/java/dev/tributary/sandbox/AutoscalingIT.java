@@ -1,0 +1,199 @@
+package dev.tributary.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tributary.api.v1alpha1.KafkaConnect;
+import dev.tributary.sandbox.process.PluginServer;
+import dev.tributary.sandbox.process.Records;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The autoscaler on real workers and a real broker: a sink whose tasks each write 50 records a
+ * second meets 200 a second, gets the tasks and workers that load needs in one change, catches up,
+ * and scales back in once the load has gone; no record is lost.
+ */
+class AutoscalingIT extends SandboxScenarios {
+
+  static final int PARTITIONS = 6;
+
+  @Test
+  void aSinkGetsTheTasksAndWorkersItsLoadNeedsAndGivesThemBack() throws Exception {
+    String loadTopic = "autoscaled-" + System.nanoTime();
+    Path arrivals = dir.resolve("arrivals.txt");
+    try (var admin = sandbox.kafka().admin();
+        var plugins = new PluginServer(TestPaths.loadPlugin())) {
+      admin.createTopics(List.of(new NewTopic(loadTopic, PARTITIONS, (short) 1))).all().get();
+      sandbox.apply(
+          """
+          apiVersion: tributary.dev/v1alpha1
+          kind: KafkaConnect
+          metadata: {name: scaler}
+          spec:
+            replicas: 1
+            bootstrapServers: my-cluster-kafka-bootstrap:9092
+            config: {offset.flush.interval.ms: "5000"}
+            autoscaling: {enabled: true, maxReplicas: 3, tasksPerWorker: 2, lagSeconds: 30,
+              cooldownSeconds: 15, scaleInAfterSeconds: 45}
+            plugins:
+              - name: load
+                artifacts: [{type: url, url: '%s', sha512: %s}]
+          """
+              .formatted(plugins.url(), plugins.sha512()));
+      await()
+          .atMost(WITHIN)
+          .ignoreExceptions()
+          .until(
+              () ->
+                  scaler().getStatus().connectorPlugins.stream()
+                      .anyMatch(p -> p.connectorClass.endsWith("ArrivalSinkConnector")));
+      sandbox.apply(
+          """
+          apiVersion: tributary.dev/v1alpha1
+          kind: KafkaConnector
+          metadata: {name: arrivals}
+          spec:
+            clusterRef: {name: scaler}
+            class: dev.tributary.load.ArrivalSinkConnector
+            tasksMax: 10
+            config: {topics: %s, file: '%s', task.records.per.second: "50",
+              consumer.override.max.poll.records: "25",
+              value.converter: org.apache.kafka.connect.storage.StringConverter}
+          """
+              .formatted(loadTopic, arrivals));
+
+      // A new sink starts with one task; its 6 partitions cap it, said once.
+      await()
+          .atMost(WITHIN)
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                var status = connector("arrivals").getStatus();
+                assertThat(status.maxUsefulTasks).isEqualTo(PARTITIONS);
+                assertThat(status.taskCount).isEqualTo(1);
+                assertThat(Sandbox.isReady(status.conditions)).isTrue();
+              });
+      assertThat(eventReasonsAbout("arrivals")).containsOnlyOnce("TasksLimited");
+
+      var running = new AtomicBoolean(true);
+      var sent = new AtomicLong();
+      Thread producer = new Thread(() -> produce(loadTopic, 200, running, sent), "load");
+      producer.start();
+      try {
+        // 200/s at 50/s a task: 5 tasks or more (planned at 80%), 3 workers, in one change.
+        await()
+            .atMost(Duration.ofSeconds(180))
+            .ignoreExceptions()
+            .untilAsserted(
+                () -> {
+                  assertThat(scaler().getSpec().replicas).isEqualTo(3);
+                  var status = connector("arrivals").getStatus();
+                  assertThat(status.taskCount).isBetween(5, PARTITIONS);
+                  assertThat(status.tasksRunning)
+                      .isEqualTo(status.taskCount + "/" + status.taskCount);
+                  assertThat(scaler().getStatus().readyReplicas).isEqualTo(3);
+                });
+        assertThat(eventReasonsAbout("scaler")).containsOnlyOnce("Autoscaled");
+        assertThat(scaler().getStatus().autoscaling.lastScale)
+            .contains("workers 1 -> 3")
+            .contains("arrivals tasks 1 -> ")
+            .contains("a task moves");
+        // Caught up: the lag is back within what the commits trail (one flush interval of input).
+        await()
+            .atMost(Duration.ofSeconds(120))
+            .untilAsserted(() -> assertThat(lag(admin, loadTopic)).isLessThan(200 * 10));
+        assertThat(eventReasonsAbout("scaler"))
+            .as("no second change under steady load")
+            .containsOnlyOnce("Autoscaled");
+      } finally {
+        running.set(false);
+        producer.join();
+      }
+
+      // The load gone: after 45 s of low load, back to one worker and one task.
+      await()
+          .atMost(Duration.ofSeconds(240))
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                assertThat(scaler().getSpec().replicas).isEqualTo(1);
+                assertThat(connector("arrivals").getStatus().taskCount).isEqualTo(1);
+                assertThat(connector("arrivals").getStatus().recommendedTasks).isEqualTo(1);
+              });
+      await()
+          .atMost(WITHIN)
+          .untilAsserted(
+              () -> {
+                Set<String> arrived = new HashSet<>();
+                for (String line : Records.linesOf(arrivals)) {
+                  arrived.add(line.substring(0, line.indexOf(' ')));
+                }
+                assertThat(arrived).as("no record lost").hasSize((int) sent.get());
+              });
+    }
+  }
+
+  KafkaConnect scaler() {
+    return sandbox.client().resources(KafkaConnect.class).inNamespace(NS).withName("scaler").get();
+  }
+
+  /** The sink group's lag: end offsets minus committed offsets, over every partition. */
+  static long lag(org.apache.kafka.clients.admin.Admin admin, String topic) throws Exception {
+    Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+    for (int p = 0; p < PARTITIONS; p++) {
+      latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+    }
+    long end = 0;
+    for (var info : admin.listOffsets(latest).all().get().values()) {
+      end += info.offset();
+    }
+    long committed = 0;
+    for (var offset :
+        admin
+            .listConsumerGroupOffsets("connect-arrivals")
+            .partitionsToOffsetAndMetadata()
+            .get()
+            .values()) {
+      committed += offset == null ? 0 : offset.offset();
+    }
+    return end - committed;
+  }
+
+  /** Sends numbered records across the partitions at {@code perSecond} until told to stop. */
+  void produce(String topic, int perSecond, AtomicBoolean running, AtomicLong sent) {
+    var settings =
+        Map.<String, Object>of(
+            "bootstrap.servers", sandbox.kafka().bootstrapServers(),
+            "key.serializer", StringSerializer.class.getName(),
+            "value.serializer", StringSerializer.class.getName(),
+            "linger.ms", "5");
+    try (var producer = new KafkaProducer<String, String>(settings)) {
+      long start = System.nanoTime();
+      while (running.get()) {
+        long due = (System.nanoTime() - start) * perSecond / 1_000_000_000L;
+        while (sent.get() < due) {
+          long n = sent.getAndIncrement();
+          producer.send(new ProducerRecord<>(topic, (int) (n % PARTITIONS), null, "rec-" + n));
+        }
+        Thread.sleep(20);
+      }
+      producer.flush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
