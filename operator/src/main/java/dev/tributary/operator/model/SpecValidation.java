@@ -52,6 +52,15 @@ public final class SpecValidation {
     if (spec.mode == ConnectMode.STANDALONE && Boolean.TRUE.equals(spec.exactlyOnceSource)) {
       problems.add("spec.exactlyOnceSource: " + SpecRules.EXACTLY_ONCE_STANDALONE_MESSAGE);
     }
+    if (spec.autoscaling != null) {
+      var a = spec.autoscaling;
+      if (a.minReplicas != null && a.maxReplicas != null && a.minReplicas > a.maxReplicas) {
+        problems.add("spec.autoscaling: " + SpecRules.AUTOSCALING_RANGE_MESSAGE);
+      }
+      if (spec.mode == ConnectMode.STANDALONE && Boolean.TRUE.equals(a.enabled)) {
+        problems.add("spec.autoscaling: " + SpecRules.AUTOSCALING_DISTRIBUTED_MESSAGE);
+      }
+    }
     if (spec.jvmOptions != null) {
       sizeProblem("spec.jvmOptions.xms", spec.jvmOptions.xms, problems);
       sizeProblem("spec.jvmOptions.xmx", spec.jvmOptions.xmx, problems);

@@ -129,4 +129,20 @@ class SpecValidationTest {
             "spec.connectorDefaults.tasks.max: each KafkaConnector's spec sets it (class, tasksMax,"
                 + " version); leave it out");
   }
+
+  @Test
+  void autoscalingNeedsARangeThatHoldsAWorkerAndADistributedCluster() {
+    var spec =
+        WorkerResourcesTest.spec(
+            """
+            bootstrapServers: "kafka:9092"
+            mode: standalone
+            autoscaling: {enabled: true, minReplicas: 4, maxReplicas: 2}
+            """);
+    assertThat(SpecValidation.problems(spec))
+        .containsExactly(
+            "spec.autoscaling: autoscaling.minReplicas must not be above autoscaling.maxReplicas",
+            "spec.autoscaling: autoscaling needs mode: distributed (a standalone worker cannot be"
+                + " scaled out)");
+  }
 }
