@@ -27,9 +27,18 @@ import java.util.TreeMap;
  */
 final class ClusterAutoscaler {
 
-  /** A sink as one look found it. */
+  /**
+   * A running sink as one look found it: its sample, the {@code tasks.max} Connect has, the tasks
+   * Connect made and how many of them run and have failed, and the KafkaConnector's spec.tasksMax
+   * (null when no KafkaConnector manages it: it is measured but not sized).
+   */
   record SinkState(
-      SinkLoad.Sample sample, int tasksGiven, int tasks, int tasksRunning, Integer specTasksMax) {}
+      SinkLoad.Sample sample,
+      int tasksGiven,
+      int tasks,
+      int tasksRunning,
+      int tasksFailed,
+      Integer specTasksMax) {}
 
   /** What one look found of the cluster. */
   record Look(
@@ -76,7 +85,8 @@ final class ClusterAutoscaler {
         .forEach(
             (name, sink) -> {
               givenTasks.put(name, given.getOrDefault(name, sink.tasksGiven()));
-              runningTasks.put(name, sink.tasksRunning());
+              // A failed task has started: it does not hold back the cluster's next change.
+              runningTasks.put(name, sink.tasksRunning() + sink.tasksFailed());
             });
     boolean settled =
         AutoscaleGate.settled(

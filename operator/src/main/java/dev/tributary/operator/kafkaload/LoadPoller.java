@@ -143,8 +143,11 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
     int otherTasks = 0;
     for (var entry : snapshot.connectors().entrySet()) {
       ConnectorOverview overview = entry.getValue();
+      // Only running sinks are sized: a paused or stopped one's lag is meant to grow.
       SinkSampler.Sink sink =
-          isSink(overview) ? SinkSampler.Sink.of(entry.getKey(), overview.info().config()) : null;
+          isSink(overview) && "RUNNING".equals(connectorState(overview))
+              ? SinkSampler.Sink.of(entry.getKey(), overview.info().config())
+              : null;
       if (sink != null) {
         sinks.put(entry.getKey(), sink);
       } else {
@@ -172,6 +175,12 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
       lastFailure = failure;
       return;
     }
+    for (String name : sinks.keySet()) {
+      if (!samples.containsKey(name)) {
+        // Its topics do not exist yet: its tasks still take a place on the workers.
+        otherTasks += taskCount(snapshot.connectors().get(name));
+      }
+    }
     Map<String, SinkState> states = new HashMap<>();
     samples.forEach(
         (name, sample) -> {
@@ -182,7 +191,8 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
                   sample,
                   tasksMax(overview),
                   taskCount(overview),
-                  runningTasks(overview),
+                  tasksIn(overview, "RUNNING"),
+                  tasksIn(overview, "FAILED"),
                   specTasksMax(name)));
         });
     var spec = connect.getSpec();
@@ -306,11 +316,17 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
         : overview.info().tasks().size();
   }
 
-  private static int runningTasks(ConnectorOverview overview) {
+  private static int tasksIn(ConnectorOverview overview, String state) {
     if (overview.status() == null || overview.status().tasks() == null) {
       return 0;
     }
     return (int)
-        overview.status().tasks().stream().map(StateInfo::state).filter("RUNNING"::equals).count();
+        overview.status().tasks().stream().map(StateInfo::state).filter(state::equals).count();
+  }
+
+  private static String connectorState(ConnectorOverview overview) {
+    return overview.status() == null || overview.status().connector() == null
+        ? null
+        : overview.status().connector().state();
   }
 }

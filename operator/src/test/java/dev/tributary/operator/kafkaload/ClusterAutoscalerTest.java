@@ -69,7 +69,8 @@ class ClusterAutoscalerTest {
                     workers,
                     rebalancing ? workers - 1 : workers,
                     !rebalancing,
-                    Map.of("s", new SinkState(sample, tasks, tasks, rebalancing ? 0 : tasks, 12)),
+                    Map.of(
+                        "s", new SinkState(sample, tasks, tasks, rebalancing ? 0 : tasks, 0, 12)),
                     0));
         verdicts.add(step.verdict());
         if (step.verdict() instanceof Verdict.Apply apply) {
