@@ -15,6 +15,7 @@ public final class ArrivalSinkConnector extends SinkConnector {
 
   static final String FILE = "file";
   static final String TASK_RATE = "task.records.per.second";
+  static final String WORKER_RATE = "worker.records.per.second";
 
   static final ConfigDef CONFIG =
       new ConfigDef()
@@ -27,7 +28,15 @@ public final class ArrivalSinkConnector extends SinkConnector {
               ConfigDef.Range.atLeast(0),
               ConfigDef.Importance.MEDIUM,
               "Records per second one task writes at most, as a slow destination would take them;"
-                  + " 0: as fast as it can. The autoscaling benchmark's bottleneck.");
+                  + " 0: as fast as it can. The autoscaling benchmark's bottleneck.")
+          .define(
+              WORKER_RATE,
+              ConfigDef.Type.INT,
+              0,
+              ConfigDef.Range.atLeast(0),
+              ConfigDef.Importance.MEDIUM,
+              "Records per second all of this sink's tasks on one worker write at most, as a"
+                  + " worker's CPU or network would allow; 0: no such limit.");
 
   private Map<String, String> props;
 

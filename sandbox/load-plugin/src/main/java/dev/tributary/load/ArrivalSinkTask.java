@@ -21,10 +21,12 @@ public final class ArrivalSinkTask extends SinkTask {
 
   private FileChannel file;
   private int rate;
+  private int workerRate;
 
   @Override
   public void start(Map<String, String> props) {
     rate = Integer.parseInt(props.getOrDefault(ArrivalSinkConnector.TASK_RATE, "0"));
+    workerRate = Integer.parseInt(props.getOrDefault(ArrivalSinkConnector.WORKER_RATE, "0"));
     try {
       file =
           FileChannel.open(
@@ -42,10 +44,15 @@ public final class ArrivalSinkTask extends SinkTask {
     if (records.isEmpty()) {
       return;
     }
-    if (rate > 0) {
-      // A destination that takes `rate` records a second: the batch takes its time to write.
+    // A destination that takes `rate` records a second from a task, and a worker that writes
+    // `workerRate` a second for all its tasks: the batch takes its time to write.
+    long waitNanos = rate > 0 ? records.size() * 1_000_000_000L / rate : 0;
+    if (workerRate > 0) {
+      waitNanos = Math.max(waitNanos, WorkerCapacity.reserve(records.size(), workerRate));
+    }
+    if (waitNanos > 0) {
       try {
-        Thread.sleep(records.size() * 1000L / rate);
+        Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
       } catch (InterruptedException e) {
         // Stopping: the batch is still written, so no record Connect commits is lost (an
         // interrupt left set would close the file channel under the write).

@@ -1,0 +1,118 @@
+package dev.tributary.bench.autoscale;
+
+import java.util.List;
+
+/** One way of sizing the cluster through the load step: each second, and what it cost. */
+record LoadStep(
+    LoadStep.Mode mode, List<LoadStep.Second> seconds, long produced, long lost, long duplicates) {
+
+  /** How the cluster is sized: its starting workers and tasks, and extra spec. */
+  record Mode(String name, String label, int replicas, int tasksMax, String extraSpec) {}
+
+  /** One second: the input rate, the lag, the workers asked for and ready, the sink's tasks. */
+  record Second(int t, int rate, long lag, int replicas, int readyWorkers, int tasks) {}
+
+  /** Lag within this many seconds of input counts as caught up (commits trail by up to 10 s). */
+  static final int TARGET_SECONDS_OF_INPUT = 15;
+
+  /** Caught up means under the target for this long. */
+  static final int HELD_SECONDS = 30;
+
+  int stepAt() {
+    return AutoscalingBenchmark.BASE_SECONDS;
+  }
+
+  int stepEnd() {
+    return AutoscalingBenchmark.BASE_SECONDS + AutoscalingBenchmark.PEAK_SECONDS;
+  }
+
+  boolean underTarget(Second s) {
+    return s.lag() <= (long) s.rate() * TARGET_SECONDS_OF_INPUT;
+  }
+
+  /**
+   * Seconds from the step until the lag is under target and stays so for HELD_SECONDS; -1: never.
+   */
+  int secondsToCatchUp() {
+    int run = 0;
+    for (Second s : seconds) {
+      if (s.t() < stepAt() || s.t() >= stepEnd()) {
+        continue;
+      }
+      run = underTarget(s) ? run + 1 : 0;
+      if (run >= HELD_SECONDS) {
+        return s.t() - HELD_SECONDS + 1 - stepAt();
+      }
+    }
+    return -1;
+  }
+
+  long peakLag() {
+    return seconds.stream().mapToLong(Second::lag).max().orElse(0);
+  }
+
+  /** Changes closer than this to the previous one are the same change seen in steps. */
+  static final int SAME_CHANGE_SECONDS = 15;
+
+  /**
+   * Changes of the workers asked for or of the sink's tasks between {@code from} and {@code to}: a
+   * decision that sets both shows in different seconds, as Connect reconfigures the tasks.
+   */
+  int changes(int from, int to) {
+    int changes = 0;
+    int lastChange = Integer.MIN_VALUE / 2;
+    Second previous = null;
+    for (Second s : seconds) {
+      if (previous != null
+          && s.t() >= from
+          && s.t() < to
+          && (s.replicas() != previous.replicas() || s.tasks() != previous.tasks())) {
+        if (s.t() - lastChange > SAME_CHANGE_SECONDS) {
+          changes++;
+        }
+        lastChange = s.t();
+      }
+      previous = s;
+    }
+    return changes;
+  }
+
+  /** Every second as CSV, for a second look. */
+  String csv() {
+    StringBuilder out =
+        new StringBuilder("second,input_per_second,lag,workers_asked,workers_ready,tasks\n");
+    for (Second s : seconds) {
+      out.append(s.t())
+          .append(',')
+          .append(s.rate())
+          .append(',')
+          .append(s.lag())
+          .append(',')
+          .append(s.replicas())
+          .append(',')
+          .append(s.readyWorkers())
+          .append(',')
+          .append(s.tasks())
+          .append('\n');
+    }
+    return out.toString();
+  }
+
+  /** Changes while the load steps up and for three minutes after it. */
+  int changesForTheStep() {
+    return changes(stepAt(), Math.min(stepEnd(), stepAt() + 180));
+  }
+
+  /** Changes during the rest of the peak, when the load is steady. */
+  int changesUnderSteadyLoad() {
+    return changes(stepAt() + 180, stepEnd());
+  }
+
+  int changesAfterTheStep() {
+    return changes(stepEnd(), Integer.MAX_VALUE);
+  }
+
+  long workerSeconds() {
+    return seconds.stream().mapToLong(Second::readyWorkers).sum();
+  }
+}
