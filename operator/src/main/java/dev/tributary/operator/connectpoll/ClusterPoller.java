@@ -17,9 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,15 +67,7 @@ public final class ClusterPoller extends AbstractEventSource<ConnectorOverview, 
     if (isRunning()) {
       return;
     }
-    schedule =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, nameFor(cluster));
-              thread.setDaemon(true);
-              return thread;
-            });
-    schedule.scheduleWithFixedDelay(
-        this::pollOnSchedule, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    schedule = DaemonSchedule.every(interval, nameFor(cluster), this::pollOnSchedule);
     super.start();
   }
 

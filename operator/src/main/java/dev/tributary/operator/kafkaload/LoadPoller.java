@@ -8,6 +8,7 @@ import dev.tributary.operator.connectapi.dto.StateInfo;
 import dev.tributary.operator.connectpoll.ClusterPoller;
 import dev.tributary.operator.connectpoll.ClusterSnapshot;
 import dev.tributary.operator.connectpoll.ClusterSnapshots;
+import dev.tributary.operator.connectpoll.DaemonSchedule;
 import dev.tributary.operator.events.Events;
 import dev.tributary.operator.kafkaload.ClusterAutoscaler.Look;
 import dev.tributary.operator.kafkaload.ClusterAutoscaler.SinkState;
@@ -31,9 +32,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,15 +91,7 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
     if (isRunning()) {
       return;
     }
-    schedule =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, nameFor(cluster));
-              thread.setDaemon(true);
-              return thread;
-            });
-    schedule.scheduleWithFixedDelay(
-        this::lookOnSchedule, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    schedule = DaemonSchedule.every(interval, nameFor(cluster), this::lookOnSchedule);
     super.start();
   }
 

@@ -108,28 +108,11 @@ public final class AutoscalingMetrics implements MultiCollector {
   }
 
   private GaugeSnapshot clusterGauge(String name, String help, ToDoubleFunction<ClusterRow> value) {
-    var builder = GaugeSnapshot.builder().name(name).help(help);
-    for (ClusterRow row : clusters.values()) {
-      builder.dataPoint(
-          GaugeSnapshot.GaugeDataPointSnapshot.builder()
-              .labels(row.labels())
-              .value(value.applyAsDouble(row))
-              .build());
-    }
-    return builder.build();
+    return Gauges.of(name, help, clusters.values(), ClusterRow::labels, value);
   }
 
   private GaugeSnapshot sinkGauge(String name, String help, ToDoubleFunction<SinkRow> value) {
-    var builder = GaugeSnapshot.builder().name(name).help(help);
-    for (ClusterRow cluster : clusters.values()) {
-      for (SinkRow row : cluster.sinks()) {
-        builder.dataPoint(
-            GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                .labels(row.labels())
-                .value(value.applyAsDouble(row))
-                .build());
-      }
-    }
-    return builder.build();
+    List<SinkRow> sinks = clusters.values().stream().flatMap(c -> c.sinks().stream()).toList();
+    return Gauges.of(name, help, sinks, SinkRow::labels, value);
   }
 }

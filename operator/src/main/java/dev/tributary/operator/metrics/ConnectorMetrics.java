@@ -114,28 +114,13 @@ public final class ConnectorMetrics implements MultiCollector {
   }
 
   private GaugeSnapshot gauge(String name, String help, ToDoubleFunction<Row> value) {
-    var builder = GaugeSnapshot.builder().name(name).help(help);
-    for (Row row : rows.values()) {
-      builder.dataPoint(
-          GaugeSnapshot.GaugeDataPointSnapshot.builder()
-              .labels(row.labels())
-              .value(value.applyAsDouble(row))
-              .build());
-    }
-    return builder.build();
+    return Gauges.of(name, help, rows.values(), Row::labels, value);
   }
 
   /** One series per connector, its state a label, the value 1. */
   private GaugeSnapshot state(
       String name, String help, java.util.function.Function<Row, String> state) {
-    var builder = GaugeSnapshot.builder().name(name).help(help);
-    for (Row row : rows.values()) {
-      builder.dataPoint(
-          GaugeSnapshot.GaugeDataPointSnapshot.builder()
-              .labels(row.labels().add("state", state.apply(row)))
-              .value(1)
-              .build());
-    }
-    return builder.build();
+    return Gauges.of(
+        name, help, rows.values(), row -> row.labels().add("state", state.apply(row)), row -> 1);
   }
 }

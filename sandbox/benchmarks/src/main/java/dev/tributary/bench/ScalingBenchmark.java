@@ -458,7 +458,8 @@ public final class ScalingBenchmark {
         && sts.getStatus().getUpdatedReplicas() == replicas;
   }
 
-  static void waitFor(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  public static void waitFor(Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -468,7 +469,7 @@ public final class ScalingBenchmark {
     }
   }
 
-  static void say(String message) {
+  public static void say(String message) {
     System.out.println("[bench " + Instant.now() + "] " + message);
   }
 

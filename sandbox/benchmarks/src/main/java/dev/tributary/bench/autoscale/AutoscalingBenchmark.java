@@ -2,6 +2,7 @@ package dev.tributary.bench.autoscale;
 
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.api.v1alpha1.KafkaConnector;
+import dev.tributary.bench.ScalingBenchmark;
 import dev.tributary.bench.autoscale.LoadStep.Mode;
 import dev.tributary.bench.autoscale.LoadStep.Second;
 import dev.tributary.sandbox.Sandbox;
@@ -317,17 +318,11 @@ public final class AutoscalingBenchmark {
 
   static void waitFor(Duration timeout, java.util.function.BooleanSupplier condition)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("timed out after " + timeout);
-      }
-      Thread.sleep(500);
-    }
+    ScalingBenchmark.waitFor(timeout, condition);
   }
 
   static void say(String message) {
-    System.out.println("[bench " + Instant.now() + "] " + message);
+    ScalingBenchmark.say(message);
   }
 
   private AutoscalingBenchmark() {}
