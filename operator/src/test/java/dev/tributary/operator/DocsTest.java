@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The README and every page under docs/ say only what holds: each relative link and anchor leads
  * somewhere, each KafkaConnect and KafkaConnector they show is one the CRDs accept, and each Maven
- * command names profiles, modules and classes that exist. Running them is another matter: KubectlIT
- * runs kubectl's get, apply, scale, explain, describe and delete against the sandbox's API, and the
- * README's two commands run on every CI run; the pages' other commands are not run by a test.
+ * command names profiles, modules and classes that exist, and each kubectl command resources the
+ * API serves (the CRDs' names, short names and category) and files that exist. Running them is
+ * another matter: KubectlIT runs kubectl's get, apply, scale, explain, describe and delete against
+ * the sandbox's API, and the README's two commands run on every CI run; the pages' other commands
+ * are not run by a test.
  */
 class DocsTest {
 
@@ -202,6 +204,85 @@ class DocsTest {
     }
     assertThat(wrong).isEmpty();
     assertThat(commands).isGreaterThan(5);
+  }
+
+  @Test
+  void everyKubectlCommandNamesResourcesAndFilesThatExist() throws Exception {
+    Set<String> known =
+        new TreeSet<>(
+            List.of(
+                "pod",
+                "pods",
+                "events",
+                "cm",
+                "configmap",
+                "configmaps",
+                "secrets",
+                "sts",
+                "statefulsets",
+                "svc",
+                "services",
+                "namespaces",
+                "configmap"));
+    for (String crd : List.of("kafkaconnects", "kafkaconnectors")) {
+      var names =
+          io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                  read(REPO.resolve("crds/" + crd + ".tributary.dev-v1.yml")),
+                  io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class)
+              .getSpec()
+              .getNames();
+      known.add(names.getPlural());
+      known.add(names.getSingular());
+      known.addAll(names.getShortNames());
+      known.addAll(names.getCategories());
+    }
+    Pattern code = Pattern.compile("(?ms)^```sh\\n(.*?)^```|`(kubectl [^`]*)`");
+    List<String> wrong = new ArrayList<>();
+    int commands = 0;
+    for (Path page : pages()) {
+      Matcher found = code.matcher(read(page));
+      while (found.find()) {
+        String text = found.group(1) != null ? found.group(1) : found.group(2);
+        for (String line : text.lines().toList()) {
+          String command = line.replaceFirst("#.*", "").trim();
+          if (!command.startsWith("kubectl ")) {
+            continue;
+          }
+          commands++;
+          List<String> words = List.of(command.split("\\s+"));
+          String verb = words.size() > 1 ? words.get(1) : "";
+          List<String> args =
+              words.subList(Math.min(2, words.size()), words.size()).stream()
+                  .filter(w -> !w.startsWith("-") && !w.contains("="))
+                  .toList();
+          if (List.of("get", "scale", "describe", "delete", "annotate", "wait", "explain")
+                  .contains(verb)
+              && !args.isEmpty()
+              && !words.contains("-f")) {
+            String resource = args.get(0).split("[/.]")[0];
+            if (!known.contains(resource)) {
+              wrong.add(
+                  REPO.relativize(page)
+                      + ": unknown resource "
+                      + resource
+                      + " in `"
+                      + command
+                      + "`");
+            }
+          }
+          for (int i = 0; i < words.size() - 1; i++) {
+            String file = words.get(i + 1);
+            if ((words.get(i).equals("-f") || words.get(i).equals("-k"))
+                && !file.contains("<")
+                && !Files.exists(REPO.resolve(file.replaceAll("[),]+$", "")))) {
+              wrong.add(REPO.relativize(page) + ": no file " + file + " in `" + command + "`");
+            }
+          }
+        }
+      }
+    }
+    assertThat(wrong).isEmpty();
+    assertThat(commands).as("kubectl commands in the docs").isGreaterThan(10);
   }
 
   /** Whether a class (simple or fully qualified) has a source file in the repository. */
