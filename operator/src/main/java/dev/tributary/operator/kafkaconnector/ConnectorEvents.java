@@ -42,12 +42,15 @@ final class ConnectorEvents {
     if (known) {
       return Optional.empty();
     }
+    int useful = terms.maxUsefulTasks();
+    String partitions = useful == 1 ? "1 partition" : useful + " partitions";
+    String tasks = useful == 1 ? "1 task" : useful + " tasks";
     return Optional.of(
         new Notice(
             false,
             "TasksLimited",
-            "spec.tasksMax is %d but the sink's topics have %d partitions: Connect runs at most %d tasks (another would get no partition)"
-                .formatted(cr.getSpec().tasksMax, terms.maxUsefulTasks(), terms.maxUsefulTasks())));
+            "spec.tasksMax is %d but the sink's topics have %s: Connect runs at most %s (another would get no partition)"
+                .formatted(cr.getSpec().tasksMax, partitions, tasks)));
   }
 
   static Notice of(Action action, String connector, int automaticRestarts) {
