@@ -4,22 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tributary.api.v1alpha1.KafkaConnect;
+import dev.tributary.sandbox.process.LoadProducer;
 import dev.tributary.sandbox.process.PluginServer;
 import dev.tributary.sandbox.process.Records;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,10 +82,7 @@ class AutoscalingIT extends SandboxScenarios {
               });
       assertThat(eventReasonsAbout("arrivals")).containsOnlyOnce("TasksLimited");
 
-      var running = new AtomicBoolean(true);
-      var sent = new AtomicLong();
-      Thread producer = new Thread(() -> produce(loadTopic, 200, running, sent), "load");
-      producer.start();
+      var load = LoadProducer.start(sandbox.kafka().bootstrapServers(), loadTopic, PARTITIONS, 200);
       try {
         // 200/s at 50/s a task: 5 tasks or more (planned at 80%), 3 workers, in one change.
         await()
@@ -115,13 +105,15 @@ class AutoscalingIT extends SandboxScenarios {
         // Caught up: the lag is back within what the commits trail (one flush interval of input).
         await()
             .atMost(Duration.ofSeconds(120))
-            .untilAsserted(() -> assertThat(lag(admin, loadTopic)).isLessThan(200 * 10));
+            .untilAsserted(
+                () ->
+                    assertThat(LoadProducer.lag(admin, loadTopic, PARTITIONS, "connect-arrivals"))
+                        .isLessThan(200 * 10));
         assertThat(eventReasonsAbout("scaler"))
             .as("no second change under steady load")
             .containsOnlyOnce("Autoscaled");
       } finally {
-        running.set(false);
-        producer.join();
+        load.close();
       }
 
       // The load gone: after 45 s of low load, back to one worker and one task.
@@ -142,58 +134,12 @@ class AutoscalingIT extends SandboxScenarios {
                 for (String line : Records.linesOf(arrivals)) {
                   arrived.add(line.substring(0, line.indexOf(' ')));
                 }
-                assertThat(arrived).as("no record lost").hasSize((int) sent.get());
+                assertThat(arrived).as("no record lost").hasSize((int) load.sent());
               });
     }
   }
 
   KafkaConnect scaler() {
     return sandbox.client().resources(KafkaConnect.class).inNamespace(NS).withName("scaler").get();
-  }
-
-  /** The sink group's lag: end offsets minus committed offsets, over every partition. */
-  static long lag(org.apache.kafka.clients.admin.Admin admin, String topic) throws Exception {
-    Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-    for (int p = 0; p < PARTITIONS; p++) {
-      latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-    }
-    long end = 0;
-    for (var info : admin.listOffsets(latest).all().get().values()) {
-      end += info.offset();
-    }
-    long committed = 0;
-    for (var offset :
-        admin
-            .listConsumerGroupOffsets("connect-arrivals")
-            .partitionsToOffsetAndMetadata()
-            .get()
-            .values()) {
-      committed += offset == null ? 0 : offset.offset();
-    }
-    return end - committed;
-  }
-
-  /** Sends numbered records across the partitions at {@code perSecond} until told to stop. */
-  void produce(String topic, int perSecond, AtomicBoolean running, AtomicLong sent) {
-    var settings =
-        Map.<String, Object>of(
-            "bootstrap.servers", sandbox.kafka().bootstrapServers(),
-            "key.serializer", StringSerializer.class.getName(),
-            "value.serializer", StringSerializer.class.getName(),
-            "linger.ms", "5");
-    try (var producer = new KafkaProducer<String, String>(settings)) {
-      long start = System.nanoTime();
-      while (running.get()) {
-        long due = (System.nanoTime() - start) * perSecond / 1_000_000_000L;
-        while (sent.get() < due) {
-          long n = sent.getAndIncrement();
-          producer.send(new ProducerRecord<>(topic, (int) (n % PARTITIONS), null, "rec-" + n));
-        }
-        Thread.sleep(20);
-      }
-      producer.flush();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -8,6 +8,7 @@ import dev.tributary.bench.autoscale.LoadStep.Second;
 import dev.tributary.sandbox.Sandbox;
 import dev.tributary.sandbox.SandboxPaths;
 import dev.tributary.sandbox.process.KafkaBroker;
+import dev.tributary.sandbox.process.LoadProducer;
 import dev.tributary.sandbox.process.PluginServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
@@ -17,19 +18,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A load step on real workers and a real broker: a sink whose tasks each write {@code TASK_RATE}
@@ -157,27 +148,23 @@ public final class AutoscalingBenchmark {
             .formatted(mode.name(), mode.name(), mode.tasksMax(), topic, arrivals, TASK_RATE));
     waitFor(Duration.ofMinutes(2), () -> tasksRunning(client, mode.name()) > 0);
 
-    var rate = new AtomicInteger(BASE_RATE);
-    var running = new AtomicBoolean(true);
-    var sent = new AtomicLong();
-    Thread producer =
-        new Thread(() -> produce(kafka.bootstrapServers(), topic, rate, running, sent), "load");
-    producer.start();
+    var load = LoadProducer.start(kafka.bootstrapServers(), topic, PARTITIONS, BASE_RATE);
     List<Second> seconds = new ArrayList<>();
     Deque<long[]> kedaDesired = new ArrayDeque<>();
     long start = System.nanoTime();
     int total = BASE_SECONDS + PEAK_SECONDS + AFTER_SECONDS;
     try (Admin admin = kafka.admin()) {
       for (int t = 0; t < total; t++) {
-        rate.set(
-            t >= BASE_SECONDS && t < BASE_SECONDS + PEAK_SECONDS ? BASE_RATE * STEP : BASE_RATE);
-        long lag = lag(admin, topic, "connect-" + mode.name() + "-sink");
+        int rate =
+            t >= BASE_SECONDS && t < BASE_SECONDS + PEAK_SECONDS ? BASE_RATE * STEP : BASE_RATE;
+        load.rate(rate);
+        long lag = LoadProducer.lag(admin, topic, PARTITIONS, "connect-" + mode.name() + "-sink");
         KafkaConnect connect =
             client.resources(KafkaConnect.class).inNamespace(NS).withName(mode.name()).get();
         seconds.add(
             new Second(
                 t,
-                rate.get(),
+                rate,
                 lag,
                 connect.getSpec().replicas,
                 readyWorkers(client, mode.name()),
@@ -189,11 +176,10 @@ public final class AutoscalingBenchmark {
         Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
       }
     } finally {
-      running.set(false);
-      producer.join();
+      load.close();
     }
     say(mode.label() + ": draining");
-    long produced = sent.get();
+    long produced = load.sent();
     waitFor(Duration.ofMinutes(5), () -> arrivedDistinct(arrivals) >= produced);
     long lines = Files.readAllLines(arrivals).size();
     long distinct = arrivedDistinct(arrivals);
@@ -237,23 +223,6 @@ public final class AutoscalingBenchmark {
     }
   }
 
-  static long lag(Admin admin, String topic, String group) throws Exception {
-    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    for (int p = 0; p < PARTITIONS; p++) {
-      latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-    }
-    long end = 0;
-    for (var info : admin.listOffsets(latest).all().get().values()) {
-      end += info.offset();
-    }
-    long committed = 0;
-    for (var offset :
-        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values()) {
-      committed += offset == null ? 0 : offset.offset();
-    }
-    return Math.max(0, end - committed);
-  }
-
   static int readyWorkers(KubernetesClient client, String cluster) {
     KafkaConnect connect =
         client.resources(KafkaConnect.class).inNamespace(NS).withName(cluster).get();
@@ -282,38 +251,6 @@ public final class AutoscalingBenchmark {
         sink.getStatus().tasks.stream()
             .filter(task -> task.state == dev.tributary.api.v1alpha1.ConnectState.RUNNING)
             .count();
-  }
-
-  static void produce(
-      String bootstrap, String topic, AtomicInteger rate, AtomicBoolean running, AtomicLong sent) {
-    var settings =
-        Map.<String, Object>of(
-            "bootstrap.servers",
-            bootstrap,
-            "key.serializer",
-            StringSerializer.class.getName(),
-            "value.serializer",
-            StringSerializer.class.getName(),
-            "linger.ms",
-            "5");
-    try (var producer = new KafkaProducer<String, String>(settings)) {
-      long last = System.nanoTime();
-      double due = 0;
-      while (running.get()) {
-        long now = System.nanoTime();
-        due += (now - last) / 1e9 * rate.get();
-        last = now;
-        while (due >= 1) {
-          long n = sent.getAndIncrement();
-          producer.send(new ProducerRecord<>(topic, (int) (n % PARTITIONS), null, "rec-" + n));
-          due -= 1;
-        }
-        Thread.sleep(10);
-      }
-      producer.flush();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   static void waitFor(Duration timeout, java.util.function.BooleanSupplier condition)
