@@ -5,6 +5,7 @@ import dev.tributary.api.v1alpha1.SecretKeyRef;
 import dev.tributary.operator.model.ClusterNames;
 import dev.tributary.operator.model.KafkaSecurity;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,11 +18,19 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 /**
  * One Kafka admin client per cluster, with the cluster's own bootstrap servers, TLS and
  * credentials, made again when any of them changes. The credentials are read from the Secrets the
- * spec names and live only inside the client.
+ * spec names and live only inside the client. The Secrets are read again only when the spec's
+ * references change, a look failed, or {@link #SECRETS_REREAD} has passed: a rotated password
+ * reaches the client within that time, without a read of every Secret at every look.
  */
 public final class KafkaAdmins {
 
-  private record Held(Map<String, String> settings, Admin admin) {}
+  public static final Duration SECRETS_REREAD = Duration.ofMinutes(1);
+
+  private record Held(
+      Map<String, String> references,
+      Instant resolved,
+      Map<String, String> settings,
+      Admin admin) {}
 
   private final Map<ClusterNames, Held> admins = new ConcurrentHashMap<>();
   private final Function<Map<String, Object>, Admin> create;
@@ -45,22 +54,43 @@ public final class KafkaAdmins {
     this.bootstrapServers = bootstrapServers;
   }
 
-  /** The cluster's admin client; {@code secretValues} gives each referenced Secret key's value. */
+  /**
+   * The cluster's admin client at {@code now}; {@code secretValues} gives each referenced Secret
+   * key's value, and is called only when the Secrets are due to be read.
+   */
   public Admin adminFor(
-      ClusterNames cluster, KafkaConnectSpec spec, Function<SecretKeyRef, String> secretValues) {
+      ClusterNames cluster,
+      KafkaConnectSpec spec,
+      Function<SecretKeyRef, String> secretValues,
+      Instant now) {
+    Map<String, String> references = new TreeMap<>(KafkaSecurity.properties(spec));
+    references.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, spec.bootstrapServers);
+    Held held = admins.get(cluster);
+    if (held != null
+        && held.references().equals(references)
+        && held.resolved().plus(SECRETS_REREAD).isAfter(now)) {
+      return held.admin();
+    }
     Map<String, String> settings = settings(cluster, spec, secretValues);
     settings.put(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.apply(spec.bootstrapServers));
-    Held held = admins.get(cluster);
     if (held != null && held.settings().equals(settings)) {
+      admins.put(cluster, new Held(references, now, settings, held.admin()));
       return held.admin();
     }
     if (held != null) {
       held.admin().close(Duration.ZERO);
     }
     Admin admin = create.apply(new HashMap<>(settings));
-    admins.put(cluster, new Held(settings, admin));
+    admins.put(cluster, new Held(references, now, settings, admin));
     return admin;
+  }
+
+  /** The next {@link #adminFor} reads the Secrets again: a look with this client failed. */
+  public void reread(ClusterNames cluster) {
+    admins.computeIfPresent(
+        cluster,
+        (c, held) -> new Held(held.references(), Instant.EPOCH, held.settings(), held.admin()));
   }
 
   /** Closes the cluster's client, if it has one. */

@@ -153,12 +153,16 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
     }
     Map<String, SinkLoad.Sample> samples;
     try {
-      var admin = services.admins().adminFor(cluster, connect.getSpec(), this::secretValue);
+      var admin =
+          services
+              .admins()
+              .adminFor(cluster, connect.getSpec(), this::secretValue, services.clock().instant());
       samples = new SinkSampler(services.clock()).sample(admin, sinks.values());
       lastFailure = null;
     } catch (org.apache.kafka.common.KafkaException
         | java.util.concurrent.TimeoutException
         | IllegalStateException e) {
+      services.admins().reread(cluster);
       String failure = e.getMessage();
       if (!Objects.equals(failure, lastFailure)) {
         LOG.warn("cannot read the sinks' lag of {} from Kafka: {}", nameFor(cluster), failure);
