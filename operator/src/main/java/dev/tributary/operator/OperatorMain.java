@@ -141,6 +141,7 @@ public final class OperatorMain {
         new LoadPollers(
             new LoadPoller.Services(
                 kafkaAdmins,
+                connectClients,
                 snapshots,
                 loads,
                 events,

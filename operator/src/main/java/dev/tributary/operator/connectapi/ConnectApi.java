@@ -13,6 +13,7 @@ import dev.tributary.operator.connectapi.dto.PluginInfo;
 import dev.tributary.operator.connectapi.dto.ServerInfo;
 import dev.tributary.operator.connectapi.dto.StateInfo;
 import dev.tributary.operator.connectapi.dto.TaskInfo;
+import dev.tributary.operator.connectapi.dto.WorkerTaskLoad;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,12 @@ public interface ConnectApi {
 
   /** {@code GET /health}: 200 healthy, 503 starting; both answer with a body. */
   Health health();
+
+  /**
+   * {@code GET /tributary/task-load}, served by Tributary's worker extension for the worker that
+   * answers; empty from a worker without it (one of an older version).
+   */
+  Optional<WorkerTaskLoad> taskLoad();
 
   // --- connectors ---
 

@@ -3,6 +3,7 @@ package dev.tributary.operator.connectapi;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.contract.WorkerContract;
 import dev.tributary.operator.connectapi.dto.ActiveTopics;
 import dev.tributary.operator.connectapi.dto.ConfigKey;
 import dev.tributary.operator.connectapi.dto.ConfigValidation;
@@ -18,6 +19,7 @@ import dev.tributary.operator.connectapi.dto.PluginInfo;
 import dev.tributary.operator.connectapi.dto.ServerInfo;
 import dev.tributary.operator.connectapi.dto.StateInfo;
 import dev.tributary.operator.connectapi.dto.TaskInfo;
+import dev.tributary.operator.connectapi.dto.WorkerTaskLoad;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,12 @@ public final class ConnectRestClient implements ConnectApi {
       throw failure(answer, get(url("health")));
     }
     return parse(answer.body(), new TypeReference<Health>() {});
+  }
+
+  @Override
+  public Optional<WorkerTaskLoad> taskLoad() {
+    return readOptional(
+        get(url(WorkerContract.TASK_LOAD_PATH.split("/"))), new TypeReference<>() {});
   }
 
   // --- connectors ---

@@ -45,6 +45,16 @@ public final class HttpConnectClients implements ConnectClients {
   }
 
   @Override
+  public ConnectApi forWorker(String clusterUrl, String workerId) {
+    return new ConnectRestClient(
+        () -> {
+          Https https = locked.get(clusterUrl);
+          return https == null ? http : https.client();
+        },
+        "http://" + workerId + "/");
+  }
+
+  @Override
   public void useTls(String baseUrl, RestTls tls) {
     if (tls == null) {
       locked.remove(baseUrl);

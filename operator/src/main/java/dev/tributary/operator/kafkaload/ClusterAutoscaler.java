@@ -8,6 +8,7 @@ import dev.tributary.operator.model.AutoscaleGate.Verdict;
 import dev.tributary.operator.model.AutoscalePlan;
 import dev.tributary.operator.model.AutoscalePlan.Policy;
 import dev.tributary.operator.model.AutoscalePlan.Recommendation;
+import dev.tributary.operator.model.SinkBusy;
 import dev.tributary.operator.model.SinkLoad;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,20 +18,22 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * One cluster's autoscaler between looks: the samples of each sink, the rate a task of each was
- * last measured to move while backlogged, the recommendations of the scale-in window, when the
- * cluster last settled, and the tasks it gave each sink. Each look is one {@link #step}; the caller
- * does the I/O.
+ * last measured to move while backlogged (or, until then, projected from its busy time), the
+ * recommendations of the scale-in window, when the cluster last settled, and the tasks it gave each
+ * sink. Each look is one {@link #step}; the caller does the I/O.
  */
 final class ClusterAutoscaler {
 
   /**
    * A running sink as one look found it: its sample, the {@code tasks.max} Connect has, the tasks
-   * Connect made and how many of them run and have failed, and the KafkaConnector's spec.tasksMax
-   * (null when no KafkaConnector manages it: it is measured but not sized).
+   * Connect made and how many of them run and have failed, the KafkaConnector's spec.tasksMax (null
+   * when no KafkaConnector manages it: it is measured but not sized), and how busy its tasks are
+   * when the workers tell.
    */
   record SinkState(
       SinkLoad.Sample sample,
@@ -38,7 +41,8 @@ final class ClusterAutoscaler {
       int tasks,
       int tasksRunning,
       int tasksFailed,
-      Integer specTasksMax) {}
+      Integer specTasksMax,
+      Optional<SinkBusy> busy) {}
 
   /** What one look found of the cluster. */
   record Look(
@@ -58,7 +62,11 @@ final class ClusterAutoscaler {
       Verdict verdict,
       Recommendation recommendation,
       List<SinkLoad> loads,
-      Map<String, Double> ratePerTask) {}
+      Map<String, Double> ratePerTask,
+      Map<String, SinkBusy> busy) {}
+
+  /** A task's rate, measured while its sink was backlogged. */
+  record Measured(double rate, Instant at) {}
 
   private static final Duration KEPT = Duration.ofMinutes(3);
 
@@ -66,7 +74,7 @@ final class ClusterAutoscaler {
   private static final Duration RECENT = Duration.ofSeconds(4);
 
   private final Map<String, Deque<SinkLoad.Sample>> samples = new HashMap<>();
-  private final Map<String, Double> ratePerTask = new HashMap<>();
+  private final Map<String, Measured> measured = new HashMap<>();
   private final Map<String, Integer> given = new HashMap<>();
   private final List<Past> past = new ArrayList<>();
   private Instant settledSince;
@@ -76,7 +84,7 @@ final class ClusterAutoscaler {
   Step step(Look look) {
     Instant now = look.now();
     samples.keySet().retainAll(look.sinks().keySet());
-    ratePerTask.keySet().retainAll(look.sinks().keySet());
+    measured.keySet().retainAll(look.sinks().keySet());
     given.keySet().retainAll(look.sinks().keySet());
 
     Map<String, Integer> givenTasks = new HashMap<>();
@@ -99,6 +107,8 @@ final class ClusterAutoscaler {
 
     List<SinkLoad> loads = new ArrayList<>();
     Map<String, Integer> limits = new HashMap<>();
+    Map<String, Double> rates = new HashMap<>();
+    Map<String, SinkBusy> busy = new HashMap<>();
     Duration window = look.flushInterval().multipliedBy(2);
     look.sinks()
         .forEach(
@@ -113,8 +123,11 @@ final class ClusterAutoscaler {
                 limit = Math.min(limit, sink.specTasksMax());
               }
               limits.put(name, Math.max(1, limit));
+              sink.busy().ifPresent(b -> busy.put(name, b));
               SinkLoad.Sample older = windowStart(kept, sink.sample().at().minus(window));
               if (older == null) {
+                rateFor(measured.get(name), sink.busy(), lastScaleTime)
+                    .ifPresent(r -> rates.put(name, r));
                 return;
               }
               SinkLoad.Sample recent = windowStart(kept, sink.sample().at().minus(RECENT));
@@ -124,8 +137,10 @@ final class ClusterAutoscaler {
               boolean allRunning = sink.tasks() > 0 && sink.tasksRunning() == sink.tasks();
               boolean sinceSettled = settledSince != null && !older.at().isBefore(settledSince);
               if (load.backlogged() && load.outPerSecond() > 0 && allRunning && sinceSettled) {
-                ratePerTask.put(name, load.outPerTask());
+                measured.put(name, new Measured(load.outPerTask(), now));
               }
+              rateFor(measured.get(name), sink.busy(), lastScaleTime)
+                  .ifPresent(r -> rates.put(name, r));
               if (sink.specTasksMax() != null) {
                 loads.add(load);
               }
@@ -136,7 +151,8 @@ final class ClusterAutoscaler {
             look.policy(),
             loads,
             limits,
-            ratePerTask,
+            rates,
+            busy,
             look.otherTasks() + unmeasuredTasks(look, loads),
             look.flushInterval());
     Verdict verdict =
@@ -156,7 +172,24 @@ final class ClusterAutoscaler {
         verdict,
         recommendation,
         List.copyOf(loads),
-        Map.copyOf(ratePerTask));
+        Map.copyOf(rates),
+        Map.copyOf(busy));
+  }
+
+  /**
+   * The rate a task of a sink is planned with: measured while backlogged since the last change,
+   * else projected from its tasks' busy time (known at once, but blind to time spent outside {@code
+   * put}), else measured before the last change.
+   */
+  static Optional<Double> rateFor(Measured measured, Optional<SinkBusy> busy, Instant lastChange) {
+    if (measured != null && (lastChange == null || !measured.at().isBefore(lastChange))) {
+      return Optional.of(measured.rate());
+    }
+    Optional<Double> projected = busy.flatMap(SinkBusy::ratePerTask);
+    if (projected.isPresent()) {
+      return projected;
+    }
+    return measured == null ? Optional.empty() : Optional.of(measured.rate());
   }
 
   /** Tasks of sinks whose load is not measured yet: they keep what they run. */

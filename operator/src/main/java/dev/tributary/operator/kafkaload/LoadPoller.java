@@ -3,6 +3,7 @@ package dev.tributary.operator.kafkaload;
 import dev.tributary.api.v1alpha1.KafkaConnect;
 import dev.tributary.api.v1alpha1.KafkaConnector;
 import dev.tributary.api.v1alpha1.SecretKeyRef;
+import dev.tributary.operator.connectapi.ConnectClients;
 import dev.tributary.operator.connectapi.dto.ConnectorOverview;
 import dev.tributary.operator.connectapi.dto.StateInfo;
 import dev.tributary.operator.connectpoll.ClusterPoller;
@@ -18,6 +19,7 @@ import dev.tributary.operator.model.AutoscaleGate.Verdict;
 import dev.tributary.operator.model.AutoscalePlan.Policy;
 import dev.tributary.operator.model.ClusterNames;
 import dev.tributary.operator.model.ClusterStatus;
+import dev.tributary.operator.model.SinkBusy;
 import dev.tributary.operator.model.SinkLoad;
 import dev.tributary.operator.model.WorkerConfig;
 import dev.tributary.operator.secrets.SecretDigests;
@@ -61,6 +63,7 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
   /** What every cluster's poller shares. */
   public record Services(
       KafkaAdmins admins,
+      ConnectClients connectClients,
       ClusterSnapshots snapshots,
       ClusterLoads loads,
       Events events,
@@ -176,6 +179,10 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
         otherTasks += taskCount(snapshot.connectors().get(name));
       }
     }
+    Map<String, ConnectorOverview> measured = new HashMap<>();
+    samples.keySet().forEach(name -> measured.put(name, snapshot.connectors().get(name)));
+    Map<String, SinkBusy> busy =
+        new TaskLoadSampler(services.connectClients()).sample(cluster, measured);
     Map<String, SinkState> states = new HashMap<>();
     samples.forEach(
         (name, sample) -> {
@@ -188,7 +195,8 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
                   taskCount(overview),
                   tasksIn(overview, "RUNNING"),
                   tasksIn(overview, "FAILED"),
-                  specTasksMax(name)));
+                  specTasksMax(name),
+                  Optional.ofNullable(busy.get(name))));
         });
     var spec = connect.getSpec();
     var status = connect.getStatus();
@@ -214,7 +222,8 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
             spec.replicas == null ? 1 : spec.replicas,
             step.recommendation(),
             step.loads(),
-            step.ratePerTask());
+            step.ratePerTask(),
+            step.busy());
     services.loads().record(cluster, step.terms(), step.status());
     publish(step.terms());
   }

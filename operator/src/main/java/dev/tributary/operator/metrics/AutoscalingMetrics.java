@@ -3,6 +3,7 @@ package dev.tributary.operator.metrics;
 import dev.tributary.operator.model.AutoscalePlan.Recommendation;
 import dev.tributary.operator.model.AutoscalePlan.SinkAdvice;
 import dev.tributary.operator.model.ClusterNames;
+import dev.tributary.operator.model.SinkBusy;
 import dev.tributary.operator.model.SinkLoad;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -21,7 +22,8 @@ import java.util.function.ToDoubleFunction;
 public final class AutoscalingMetrics implements MultiCollector {
 
   /** A sink as the last look measured it. */
-  record SinkRow(Labels labels, SinkLoad load, SinkAdvice advice, Double ratePerTask) {}
+  record SinkRow(
+      Labels labels, SinkLoad load, SinkAdvice advice, Double ratePerTask, SinkBusy busy) {}
 
   private record ClusterRow(
       Labels labels, int workers, int recommendedWorkers, List<SinkRow> sinks) {}
@@ -35,7 +37,8 @@ public final class AutoscalingMetrics implements MultiCollector {
       int workers,
       Recommendation recommendation,
       List<SinkLoad> loads,
-      Map<String, Double> ratePerTask) {
+      Map<String, Double> ratePerTask,
+      Map<String, SinkBusy> busy) {
     Labels labels = Labels.of("namespace", cluster.namespace(), "cluster", cluster.cluster());
     List<SinkRow> sinks =
         loads.stream()
@@ -45,7 +48,8 @@ public final class AutoscalingMetrics implements MultiCollector {
                         labels.add("connector", load.connector()),
                         load,
                         recommendation.sinks().get(load.connector()),
-                        ratePerTask.get(load.connector())))
+                        ratePerTask.get(load.connector()),
+                        busy.get(load.connector())))
             .toList();
     clusters.put(cluster, new ClusterRow(labels, workers, recommendation.workers(), sinks));
   }
@@ -102,8 +106,13 @@ public final class AutoscalingMetrics implements MultiCollector {
             row -> row.advice() == null ? row.load().tasks() : row.advice().recommended()),
         sinkGauge(
             "tributary_sink_task_records_per_second",
-            "Records per second one task was last measured to move with a backlog (-1: not yet).",
+            "Records per second one task can move, as the autoscaler plans: measured with a backlog"
+                + " or projected from its busy time (-1: not yet).",
             row -> row.ratePerTask() == null ? -1 : row.ratePerTask()),
+        sinkGauge(
+            "tributary_sink_task_busy_ratio",
+            "Share of time the sink's tasks spend in put, from Connect's task metrics (-1: unknown).",
+            row -> row.busy() == null ? -1 : row.busy().busyRatio()),
         scaleCounts.build());
   }
 

@@ -39,7 +39,15 @@ public final class TimedConnectClients implements ConnectClients {
 
   @Override
   public ConnectApi forUrl(String url) {
-    ConnectApi api = clients.forUrl(url);
+    return timed(clients.forUrl(url), url);
+  }
+
+  @Override
+  public ConnectApi forWorker(String clusterUrl, String workerId) {
+    return timed(clients.forWorker(clusterUrl, workerId), clusterUrl);
+  }
+
+  private ConnectApi timed(ConnectApi api, String url) {
     String[] cluster = clusterOf(url);
     // One lookup per call on the polling path, not a meter id built and registered each time.
     Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -108,6 +116,12 @@ public final class TimedConnectClients implements ConnectClients {
       if (parts.length >= 3 && parts[0].endsWith("-connect-api") && parts[2].equals("svc")) {
         return new String[] {
           parts[1], parts[0].substring(0, parts[0].length() - "-connect-api".length())
+        };
+      }
+      // One worker, through the headless Service.
+      if (parts.length >= 4 && parts[1].endsWith("-connect-workers") && parts[3].equals("svc")) {
+        return new String[] {
+          parts[2], parts[1].substring(0, parts[1].length() - "-connect-workers".length())
         };
       }
     }

@@ -87,13 +87,15 @@ public final class AutoscalePlan {
   /**
    * The recommendation for the sinks' loads. {@code limits} holds each sink's most useful tasks
    * (spec.tasksMax, its partitions), {@code ratePerTask} the rate a task of each sink was last
-   * measured to move while backlogged, {@code otherTasks} the tasks of the other connectors.
+   * measured to move while backlogged or projected from its busy time, {@code busy} how busy each
+   * sink's tasks are where the workers tell, {@code otherTasks} the tasks of the other connectors.
    */
   public static Recommendation recommend(
       Policy policy,
       List<SinkLoad> loads,
       Map<String, Integer> limits,
       Map<String, Double> ratePerTask,
+      Map<String, SinkBusy> busy,
       int otherTasks,
       Duration flushInterval) {
     Map<String, SinkAdvice> sinks = new TreeMap<>();
@@ -101,7 +103,13 @@ public final class AutoscalePlan {
       int limit = Math.max(1, limits.getOrDefault(load.connector(), load.tasks()));
       sinks.put(
           load.connector(),
-          advise(policy, load, limit, rate(policy, ratePerTask, load.connector()), flushInterval));
+          advise(
+              policy,
+              load,
+              limit,
+              rate(policy, ratePerTask, load.connector()),
+              busy.get(load.connector()),
+              flushInterval));
     }
     int tasks = otherTasks + sinks.values().stream().mapToInt(SinkAdvice::recommended).sum();
     return new Recommendation(workersFor(policy, tasks), sinks, otherTasks);
@@ -122,12 +130,18 @@ public final class AutoscalePlan {
   }
 
   static SinkAdvice advise(
-      Policy policy, SinkLoad load, int limit, Double perTask, Duration flushInterval) {
+      Policy policy,
+      SinkLoad load,
+      int limit,
+      Double perTask,
+      SinkBusy busy,
+      Duration flushInterval) {
     int current = Math.max(1, load.tasks());
     long backlog = load.backlog(flushInterval);
     double need = load.inPerSecond() + backlog / (double) policy.lag().toSeconds();
     String numbers =
         "lag %d, in %s/s".formatted(load.lag(), round(load.inPerSecond()))
+            + (busy == null ? "" : ", tasks busy " + Math.round(busy.busyRatio() * 100) + "%")
             + (perTask == null ? "" : ", a task moves " + round(perTask) + "/s");
     if (perTask == null) {
       int held = Math.min(current, limit);
@@ -136,7 +150,9 @@ public final class AutoscalePlan {
           load.tasks(),
           held,
           limit,
-          numbers + "; a task's rate is not measured yet (no backlog seen)");
+          numbers
+              + "; a task's rate is not measured yet (no backlog seen, and "
+              + (busy == null ? "no busy time from the workers)" : "its tasks are almost idle)"));
     }
     double planned = perTask * policy.utilisation();
     int up = (int) Math.ceil(need / planned);

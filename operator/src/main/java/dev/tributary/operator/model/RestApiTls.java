@@ -103,10 +103,6 @@ public final class RestApiTls {
     // which the extension lets through; every other path needs a certificate the truststore
     // verified in the handshake.
     props.put(prefix + "ssl.client.auth", "requested");
-    String configured = spec.config == null ? null : spec.config.get("rest.extension.classes");
-    props.put(
-        "rest.extension.classes",
-        configured == null || configured.isBlank() ? EXTENSION : configured + "," + EXTENSION);
     return props;
   }
 

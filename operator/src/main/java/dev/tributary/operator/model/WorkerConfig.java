@@ -71,6 +71,11 @@ public final class WorkerConfig {
     props.put("rest.advertised.listener", "http");
     props.put("rest.advertised.port", String.valueOf(ClusterNames.REST_PORT));
     props.putAll(RestApiTls.properties(names, spec));
+    props.put(
+        "rest.extension.classes",
+        extensions(
+            spec.config == null ? null : spec.config.get("rest.extension.classes"),
+            RestApiTls.enabled(spec)));
     props.put("plugin.path", WorkerContract.BUNDLED_PLUGINS + "," + WorkerContract.FETCHED_PLUGINS);
     if (spec.mode == ConnectMode.STANDALONE) {
       props.put("offset.storage.file.filename", WorkerContract.OFFSETS_DIR + "/connect.offsets");
@@ -127,6 +132,27 @@ public final class WorkerConfig {
       }
     }
     return String.join(",", providers);
+  }
+
+  /**
+   * A user's own REST extensions, then the task-load endpoint the autoscaler reads and, with a
+   * locked REST API, the client-certificate check.
+   */
+  static String extensions(String configured, boolean locked) {
+    List<String> extensions = new ArrayList<>();
+    if (configured != null && !configured.isBlank()) {
+      extensions.addAll(List.of(configured.trim().split("\\s*,\\s*")));
+    }
+    List<String> ours =
+        locked
+            ? List.of(WorkerContract.TASK_LOAD_EXTENSION, RestApiTls.EXTENSION)
+            : List.of(WorkerContract.TASK_LOAD_EXTENSION);
+    for (String extension : ours) {
+      if (!extensions.contains(extension)) {
+        extensions.add(extension);
+      }
+    }
+    return String.join(",", extensions);
   }
 
   private static String topic(String configured, String groupId, String suffix) {

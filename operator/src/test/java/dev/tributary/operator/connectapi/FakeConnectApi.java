@@ -15,6 +15,7 @@ import dev.tributary.operator.connectapi.dto.ServerInfo;
 import dev.tributary.operator.connectapi.dto.StateInfo;
 import dev.tributary.operator.connectapi.dto.TaskId;
 import dev.tributary.operator.connectapi.dto.TaskInfo;
+import dev.tributary.operator.connectapi.dto.WorkerTaskLoad;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +132,12 @@ public final class FakeConnectApi implements ConnectApi {
   public synchronized ServerInfo serverInfo() {
     read("GET /");
     return new ServerInfo("4.3.1", "fake", "fake-kafka-cluster");
+  }
+
+  /** A worker of an older version: no task-load extension. */
+  @Override
+  public Optional<WorkerTaskLoad> taskLoad() {
+    return Optional.empty();
   }
 
   @Override

@@ -7,12 +7,14 @@ import dev.tributary.operator.kafkaload.ClusterAutoscaler.Look;
 import dev.tributary.operator.kafkaload.ClusterAutoscaler.SinkState;
 import dev.tributary.operator.model.AutoscaleGate.Verdict;
 import dev.tributary.operator.model.AutoscalePlan.Policy;
+import dev.tributary.operator.model.SinkBusy;
 import dev.tributary.operator.model.SinkLoad;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +26,7 @@ class ClusterAutoscalerTest {
   static final Duration TICK = Duration.ofSeconds(5);
   static final Duration FLUSH = Duration.ofSeconds(10);
   static final double PER_TASK = 100;
+  static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
 
   /** The simulated cluster: one sink on {@code partitions} partitions. */
   static final class Simulation {
@@ -38,6 +41,11 @@ class ClusterAutoscalerTest {
     int workers = 1;
     Instant rebalancedAt = now.minusSeconds(3600);
     final List<String> changes = new ArrayList<>();
+
+    /** Whether the workers report the tasks' put time, as Tributary's worker extension does. */
+    boolean workersTellBusyTime;
+
+    double movedPerSecond;
     final List<Verdict> verdicts = new ArrayList<>();
 
     Simulation(Autoscaling spec) {
@@ -51,9 +59,11 @@ class ClusterAutoscalerTest {
         now = now.plus(TICK);
         boolean rebalancing = now.isBefore(rebalancedAt.plusSeconds(15));
         produced += inPerSecond * TICK.toSeconds();
+        double before = consumed;
         if (!rebalancing) {
           consumed = Math.min(produced, consumed + tasks * PER_TASK * TICK.toSeconds());
         }
+        movedPerSecond = (consumed - before) / TICK.toSeconds();
         if (!now.isBefore(lastFlush.plus(FLUSH))) {
           committed = Math.round(consumed);
           lastFlush = now;
@@ -70,7 +80,15 @@ class ClusterAutoscalerTest {
                     rebalancing ? workers - 1 : workers,
                     !rebalancing,
                     Map.of(
-                        "s", new SinkState(sample, tasks, tasks, rebalancing ? 0 : tasks, 0, 12)),
+                        "s",
+                        new SinkState(
+                            sample,
+                            tasks,
+                            tasks,
+                            rebalancing ? 0 : tasks,
+                            0,
+                            12,
+                            busy(rebalancing))),
                     0));
         verdicts.add(step.verdict());
         if (step.verdict() instanceof Verdict.Apply apply) {
@@ -81,6 +99,17 @@ class ClusterAutoscalerTest {
         }
       }
       return peak;
+    }
+
+    /** Each task puts batches of 10, each taking 10 / PER_TASK seconds. */
+    Optional<SinkBusy> busy(boolean rebalancing) {
+      if (!workersTellBusyTime || rebalancing) {
+        return Optional.empty();
+      }
+      double perTask = movedPerSecond / tasks;
+      return SinkBusy.of(
+          java.util.Collections.nCopies(
+              tasks, new SinkBusy.Task(perTask, 10, 10 / PER_TASK * 1000)));
     }
 
     long lag() {
@@ -113,6 +142,43 @@ class ClusterAutoscalerTest {
     assertThat(sim.changes.size())
         .as("ten minutes of steady load: %s", sim.changes)
         .isEqualTo(steady);
+  }
+
+  @Test
+  void withTheTasksBusyTimeAStepIsMetBeforeAnyBacklogIsMeasured() {
+    var told = new Simulation(policy());
+    told.workersTellBusyTime = true;
+    var untold = new Simulation(policy());
+    for (var sim : List.of(told, untold)) {
+      // Never a backlog: one task, busy 80% of the time.
+      sim.run(300, 80);
+      assertThat(sim.changes).isEmpty();
+      sim.run(15, 400);
+    }
+    assertThat(told.changes)
+        .as("two looks at the new input, at the rate the busy time projects")
+        .hasSize(1);
+    assertThat(told.tasks).isEqualTo(5);
+    assertThat(untold.changes).as("a backlog must last a whole window first").isEmpty();
+
+    told.run(45, 400);
+    assertThat(told.lag()).as("caught up within a minute of the step").isLessThan(400 * 15);
+    told.run(600, 400);
+    assertThat(told.changes).as("%s", told.changes).hasSizeLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void aMeasuredRateSinceTheLastChangeOutranksTheBusyTimesProjection() {
+    var measured = new ClusterAutoscaler.Measured(60, T0.plusSeconds(30));
+    var projected = SinkBusy.of(List.of(new SinkBusy.Task(50, 10, 100)));
+    assertThat(projected.orElseThrow().ratePerTask()).hasValue(100.0);
+    assertThat(ClusterAutoscaler.rateFor(measured, projected, T0)).hasValue(60.0);
+    assertThat(ClusterAutoscaler.rateFor(measured, projected, T0.plusSeconds(60)))
+        .as("measured before the last change: the projection is newer")
+        .hasValue(100.0);
+    assertThat(ClusterAutoscaler.rateFor(measured, Optional.empty(), T0.plusSeconds(60)))
+        .hasValue(60.0);
+    assertThat(ClusterAutoscaler.rateFor(null, Optional.empty(), null)).isEmpty();
   }
 
   @Test

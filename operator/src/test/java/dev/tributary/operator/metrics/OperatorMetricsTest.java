@@ -111,7 +111,10 @@ class OperatorMetricsTest {
         new dev.tributary.operator.model.AutoscalePlan.Recommendation(
             3, Map.of("orders", advice), 0),
         java.util.List.of(load),
-        Map.of("orders", 50.0));
+        Map.of("orders", 50.0),
+        Map.of(
+            "orders",
+            new dev.tributary.operator.model.SinkBusy(2, 0.75, java.util.Optional.of(50.0))));
     metrics.scaled(cluster);
     var out = new ByteArrayOutputStream();
     new PrometheusTextFormatWriter(false).write(out, metrics.collect());
@@ -128,6 +131,8 @@ class OperatorMetricsTest {
             "tributary_sink_recommended_tasks{cluster=\"pipeline\",connector=\"orders\",namespace=\"data\"} 5.0")
         .contains(
             "tributary_sink_task_records_per_second{cluster=\"pipeline\",connector=\"orders\",namespace=\"data\"} 50.0")
+        .contains(
+            "tributary_sink_task_busy_ratio{cluster=\"pipeline\",connector=\"orders\",namespace=\"data\"} 0.75")
         .contains(
             "tributary_autoscaling_scales_total{cluster=\"pipeline\",namespace=\"data\"} 1.0");
     metrics.forget(cluster);
@@ -201,6 +206,11 @@ class OperatorMetricsTest {
         .isEqualTo("http_409");
     assertThat(TimedConnectClients.clusterOf("http://10.0.0.1:8083"))
         .containsExactly("", "10.0.0.1");
+    assertThat(
+            TimedConnectClients.clusterOf(
+                "http://pipeline-connect-2.pipeline-connect-workers.data.svc:8083/"))
+        .as("one worker's calls count for its cluster, not one series per pod")
+        .containsExactly("data", "pipeline");
   }
 
   /** A reconcile as JOSDK hands it to its metrics. */

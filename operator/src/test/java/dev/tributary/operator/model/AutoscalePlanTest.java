@@ -58,7 +58,13 @@ class AutoscalePlanTest {
     SinkLoad load = load("orders", 2, 1000, 300, 26_000, 40_000);
     Recommendation r =
         AutoscalePlan.recommend(
-            POLICY, List.of(load), Map.of("orders", 12), Map.of("orders", 150.0), 0, FLUSH);
+            POLICY,
+            List.of(load),
+            Map.of("orders", 12),
+            Map.of("orders", 150.0),
+            Map.of(),
+            0,
+            FLUSH);
     assertThat(r.sinks().get("orders").recommended()).isEqualTo(12);
     assertThat(r.workers()).as("2 tasks per worker").isEqualTo(6);
     assertThat(r.summary())
@@ -70,7 +76,13 @@ class AutoscalePlanTest {
     SinkLoad load = load("orders", 2, 1000, 300, 26_000, 40_000);
     Recommendation r =
         AutoscalePlan.recommend(
-            POLICY, List.of(load), Map.of("orders", 4), Map.of("orders", 150.0), 0, FLUSH);
+            POLICY,
+            List.of(load),
+            Map.of("orders", 4),
+            Map.of("orders", 150.0),
+            Map.of(),
+            0,
+            FLUSH);
     assertThat(r.sinks().get("orders").recommended()).isEqualTo(4);
     assertThat(r.sinks().get("orders").why()).contains("held at its limit of 4");
 
@@ -87,27 +99,50 @@ class AutoscalePlanTest {
     // 4 tasks at 100/s planned at 80/s: 300/s in needs 3.75 -> 4 to scale out, but 300 / 68 = 4.4
     // -> 5 to scale in: 4 stays.
     SinkLoad atBoundary = load("s", 4, 300, 300, 2_000, 2_000);
-    assertThat(AutoscalePlan.advise(POLICY, atBoundary, 12, 100.0, FLUSH).recommended())
+    assertThat(AutoscalePlan.advise(POLICY, atBoundary, 12, 100.0, null, FLUSH).recommended())
         .isEqualTo(4);
     // 150/s in: 150 / 68 = 2.2 -> 3.
     SinkLoad low = load("s", 4, 150, 150, 1_000, 1_000);
-    assertThat(AutoscalePlan.advise(POLICY, low, 12, 100.0, FLUSH).recommended()).isEqualTo(3);
+    assertThat(AutoscalePlan.advise(POLICY, low, 12, 100.0, null, FLUSH).recommended())
+        .isEqualTo(3);
   }
 
   @Test
   void aSinkWhoseTaskRateIsUnknownKeepsItsTasksUnlessTheUserGaveTheRate() {
     SinkLoad load = load("s", 2, 1000, 300, 26_000, 40_000);
-    var advice = AutoscalePlan.advise(POLICY, load, 12, null, FLUSH);
+    var advice = AutoscalePlan.advise(POLICY, load, 12, null, null, FLUSH);
     assertThat(advice.recommended()).isEqualTo(2);
-    assertThat(advice.why()).contains("not measured yet");
+    assertThat(advice.why()).contains("not measured yet", "no busy time from the workers");
+    var idle =
+        AutoscalePlan.advise(
+            POLICY, load, 12, null, new SinkBusy(2, 0.02, java.util.Optional.empty()), FLUSH);
+    assertThat(idle.why()).contains("tasks busy 2%", "almost idle");
 
     var spec = enabled();
     spec.recordsPerSecondPerTask = 250;
     Recommendation given =
         AutoscalePlan.recommend(
-            Policy.of(spec), List.of(load), Map.of("s", 12), Map.of(), 0, FLUSH);
+            Policy.of(spec), List.of(load), Map.of("s", 12), Map.of(), Map.of(), 0, FLUSH);
     // (1000 + 30 000 / 60) / (250 * 0.8) = 7.5 -> 8
     assertThat(given.sinks().get("s").recommended()).isEqualTo(8);
+  }
+
+  @Test
+  void aRateProjectedFromBusyTimeSizesASinkThatNeverHadABacklog() {
+    // One task busy all the time moving 100/s; 500/s in, 3000 beyond the trail: 550 / 80 -> 7.
+    SinkLoad load = load("s", 1, 500, 100, 0, 8_000);
+    var busy = new SinkBusy(1, 1.0, java.util.Optional.of(100.0));
+    Recommendation r =
+        AutoscalePlan.recommend(
+            POLICY,
+            List.of(load),
+            Map.of("s", 12),
+            Map.of("s", 100.0),
+            Map.of("s", busy),
+            0,
+            FLUSH);
+    assertThat(r.sinks().get("s").recommended()).isEqualTo(7);
+    assertThat(r.summary()).contains("tasks busy 100%, a task moves 100/s");
   }
 
   @Test
@@ -115,7 +150,7 @@ class AutoscalePlanTest {
     SinkLoad load = load("s", 1, 10, 10, 50, 50);
     Recommendation r =
         AutoscalePlan.recommend(
-            POLICY, List.of(load), Map.of("s", 12), Map.of("s", 100.0), 5, FLUSH);
+            POLICY, List.of(load), Map.of("s", 12), Map.of("s", 100.0), Map.of(), 5, FLUSH);
     assertThat(r.tasks()).isEqualTo(6);
     assertThat(r.workers()).isEqualTo(3);
   }

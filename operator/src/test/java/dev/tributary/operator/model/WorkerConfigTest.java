@@ -47,6 +47,7 @@ class WorkerConfigTest {
             plugin.path=/opt/tributary/plugins,/opt/tributary-plugins
             rest.advertised.listener=http
             rest.advertised.port=8083
+            rest.extension.classes=dev.tributary.worker.rest.TaskLoadExtension
             scheduled.rebalance.max.delay.ms=0
             status.storage.replication.factor=-1
             status.storage.topic=data.pipeline-status

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.api.Tributary;
 import dev.tributary.api.v1alpha1.KafkaConnectSpec;
+import dev.tributary.contract.WorkerContract;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -67,7 +68,9 @@ class WorkerResourcesTest {
         .containsEntry(
             "listeners.https.ssl.keystore.password",
             "${directory:/etc/tributary/secrets/pipeline-connect-rest-tls:keystore.password}")
-        .containsEntry("rest.extension.classes", RestApiTls.EXTENSION)
+        .containsEntry(
+            "rest.extension.classes",
+            WorkerContract.TASK_LOAD_EXTENSION + "," + RestApiTls.EXTENSION)
         .containsEntry("config.providers", "secrets,directory");
 
     var plain = spec("bootstrapServers: kafka:9092");
@@ -78,7 +81,13 @@ class WorkerResourcesTest {
     assertThat(plainProbe.getReadinessProbe().getHttpGet().getHttpHeaders()).isNullOrEmpty();
     assertThat(WorkerConfig.properties(NAMES, plain))
         .containsEntry("listeners", "http://0.0.0.0:8083")
-        .doesNotContainKey("rest.extension.classes");
+        .containsEntry("rest.extension.classes", WorkerContract.TASK_LOAD_EXTENSION);
+    var own =
+        spec("bootstrapServers: kafka:9092\nconfig: {rest.extension.classes: com.example.Audit}");
+    assertThat(WorkerConfig.properties(NAMES, own))
+        .as("a user's own extensions are kept, before ours")
+        .containsEntry(
+            "rest.extension.classes", "com.example.Audit," + WorkerContract.TASK_LOAD_EXTENSION);
   }
 
   @Test

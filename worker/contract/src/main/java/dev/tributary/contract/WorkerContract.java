@@ -98,4 +98,18 @@ public final class WorkerContract {
   public static final String METRICS_RULES = "metrics-rules.yaml";
 
   public static final String FETCH_PLUGINS_HEAP = "-Xmx256m";
+
+  /**
+   * The REST extension every worker runs that answers {@link #TASK_LOAD_PATH}: how busy this
+   * worker's tasks are, from Connect's task metrics, for the operator's autoscaler.
+   */
+  public static final String TASK_LOAD_EXTENSION = "dev.tributary.worker.rest.TaskLoadExtension";
+
+  /**
+   * {@code GET} on a worker's REST API: {@code {"processCpuLoad", "processors", "tasks":
+   * [{"connector", "task", "type", "recordsPerSecond", "batchSizeAvg", "batchAvgTimeMs"}]}}, where
+   * a batch is a sink task's {@code put} or a source task's {@code poll}; a metric without samples
+   * is left out.
+   */
+  public static final String TASK_LOAD_PATH = "tributary/task-load";
 }

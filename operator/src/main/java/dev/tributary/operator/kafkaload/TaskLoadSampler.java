@@ -1,0 +1,126 @@
+package dev.tributary.operator.kafkaload;
+
+import dev.tributary.operator.connectapi.ConnectClients;
+import dev.tributary.operator.connectapi.dto.ConnectorOverview;
+import dev.tributary.operator.connectapi.dto.StateInfo;
+import dev.tributary.operator.connectapi.dto.WorkerTaskLoad;
+import dev.tributary.operator.model.ClusterNames;
+import dev.tributary.operator.model.SinkBusy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Asks every worker that runs a task of the cluster's running sinks how busy its tasks are ({@code
+ * GET /tributary/task-load} on the worker itself: Connect's task metrics are per process). The
+ * workers are asked at once; one that does not answer within {@link #BUDGET} is left out of this
+ * look, as is one without the extension.
+ */
+final class TaskLoadSampler {
+
+  static final Duration BUDGET = Duration.ofSeconds(3);
+
+  private static final ExecutorService CALLS =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "task-load");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  private final ConnectClients clients;
+
+  TaskLoadSampler(ConnectClients clients) {
+    this.clients = clients;
+  }
+
+  /** Each sink's busy time, where its workers told; {@code sinks} by Connect name. */
+  Map<String, SinkBusy> sample(ClusterNames cluster, Map<String, ConnectorOverview> sinks)
+      throws InterruptedException {
+    Map<String, CompletableFuture<Optional<WorkerTaskLoad>>> asked = new HashMap<>();
+    for (String worker : workers(sinks)) {
+      asked.put(
+          worker,
+          CompletableFuture.supplyAsync(
+              () -> clients.forWorker(cluster.restUrl(), worker).taskLoad(), CALLS));
+    }
+    try {
+      CompletableFuture.allOf(asked.values().toArray(CompletableFuture[]::new))
+          .get(BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // Those that answered still count.
+    }
+    Map<String, WorkerTaskLoad> answers = new HashMap<>();
+    asked.forEach(
+        (worker, answer) -> {
+          if (answer.isDone() && !answer.isCompletedExceptionally()) {
+            answer.join().ifPresent(load -> answers.put(worker, load));
+          }
+        });
+    return busy(answers, sinks);
+  }
+
+  /** The workers running a task of the sinks. */
+  static TreeSet<String> workers(Map<String, ConnectorOverview> sinks) {
+    TreeSet<String> workers = new TreeSet<>();
+    for (ConnectorOverview sink : sinks.values()) {
+      for (StateInfo task : runningTasks(sink)) {
+        workers.add(task.workerId());
+      }
+    }
+    return workers;
+  }
+
+  /**
+   * Each sink's busy time from the workers' answers, counting a task only from the worker Connect
+   * says runs it: a worker that just gave a task up may still report it.
+   */
+  static Map<String, SinkBusy> busy(
+      Map<String, WorkerTaskLoad> answers, Map<String, ConnectorOverview> sinks) {
+    Map<String, SinkBusy> busy = new HashMap<>();
+    sinks.forEach(
+        (name, sink) -> {
+          List<SinkBusy.Task> tasks = new ArrayList<>();
+          for (StateInfo running : runningTasks(sink)) {
+            WorkerTaskLoad answer = answers.get(running.workerId());
+            if (answer == null) {
+              continue;
+            }
+            for (WorkerTaskLoad.Task task : answer.tasks()) {
+              if ("sink".equals(task.type())
+                  && name.equals(task.connector())
+                  && running.id() != null
+                  && task.task() == running.id()
+                  && task.recordsPerSecond() != null
+                  && task.batchSizeAvg() != null
+                  && task.batchAvgTimeMs() != null) {
+                tasks.add(
+                    new SinkBusy.Task(
+                        task.recordsPerSecond(), task.batchSizeAvg(), task.batchAvgTimeMs()));
+              }
+            }
+          }
+          SinkBusy.of(tasks).ifPresent(b -> busy.put(name, b));
+        });
+    return busy;
+  }
+
+  private static List<StateInfo> runningTasks(ConnectorOverview sink) {
+    if (sink.status() == null || sink.status().tasks() == null) {
+      return List.of();
+    }
+    return sink.status().tasks().stream()
+        .filter(t -> "RUNNING".equals(t.state()) && t.workerId() != null)
+        .toList();
+  }
+}

@@ -1,0 +1,47 @@
+package dev.tributary.worker.rest;
+
+import dev.tributary.contract.WorkerContract;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.apache.kafka.connect.rest.ConnectRestExtension;
+import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
+
+/**
+ * Serves {@link WorkerContract#TASK_LOAD_PATH}: this worker's tasks' batch sizes, batch times and
+ * rates from Connect's own task metrics, and the process's CPU load. Connect's REST API has no
+ * metrics; the operator reads these from every worker to tell how busy a task is, and so what one
+ * task could move (DS2's true rate), without waiting for a backlog.
+ */
+public final class TaskLoadExtension implements ConnectRestExtension {
+
+  @Override
+  public void register(ConnectRestExtensionContext context) {
+    context.configurable().register(new Resource());
+  }
+
+  @Path(WorkerContract.TASK_LOAD_PATH)
+  @Produces(MediaType.APPLICATION_JSON)
+  public static final class Resource {
+    @GET
+    public Map<String, Object> taskLoad() {
+      return TaskLoadReport.of(
+          ManagementFactory.getPlatformMBeanServer(), ManagementFactory.getOperatingSystemMXBean());
+    }
+  }
+
+  @Override
+  public void configure(Map<String, ?> configs) {}
+
+  @Override
+  public void close() {}
+
+  @Override
+  public String version() {
+    return AppInfoParser.getVersion();
+  }
+}
