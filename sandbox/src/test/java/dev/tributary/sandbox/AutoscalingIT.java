@@ -101,6 +101,8 @@ class AutoscalingIT extends SandboxScenarios {
         assertThat(scaler().getStatus().autoscaling.lastScale)
             .contains("workers 1 -> 3")
             .contains("arrivals tasks 1 -> ")
+            .as("the workers' task-load extension told how busy the task was")
+            .contains("tasks busy")
             .contains("a task moves");
         // Caught up: the lag is back within what the commits trail (one flush interval of input).
         await()
@@ -122,8 +124,10 @@ class AutoscalingIT extends SandboxScenarios {
           .ignoreExceptions()
           .untilAsserted(
               () -> {
-                assertThat(scaler().getSpec().replicas).isEqualTo(1);
-                assertThat(connector("arrivals").getStatus().taskCount).isEqualTo(1);
+                var autoscaling = scaler().getStatus().autoscaling;
+                String why = autoscaling.recommendation + "; holding: " + autoscaling.holding;
+                assertThat(scaler().getSpec().replicas).as(why).isEqualTo(1);
+                assertThat(connector("arrivals").getStatus().taskCount).as(why).isEqualTo(1);
                 assertThat(connector("arrivals").getStatus().recommendedTasks).isEqualTo(1);
               });
       await()

@@ -76,6 +76,8 @@ final class ClusterAutoscaler {
   private final Map<String, Deque<SinkLoad.Sample>> samples = new HashMap<>();
   private final Map<String, Measured> measured = new HashMap<>();
   private final Map<String, Integer> given = new HashMap<>();
+  private final Map<String, Instant> lastSeen = new HashMap<>();
+  private final Map<String, Double> lastRate = new HashMap<>();
   private final List<Past> past = new ArrayList<>();
   private Instant settledSince;
   private String lastScale;
@@ -83,9 +85,14 @@ final class ClusterAutoscaler {
 
   Step step(Look look) {
     Instant now = look.now();
-    samples.keySet().retainAll(look.sinks().keySet());
-    measured.keySet().retainAll(look.sinks().keySet());
-    given.keySet().retainAll(look.sinks().keySet());
+    // A sink missing from a look (its connector restarting in a rebalance) keeps what was learnt
+    // of it for a while: forgetting its rate would hold it at its tasks until a new backlog.
+    look.sinks().keySet().forEach(name -> lastSeen.put(name, now));
+    lastSeen.values().removeIf(seen -> seen.isBefore(now.minus(KEPT)));
+    samples.keySet().retainAll(lastSeen.keySet());
+    measured.keySet().retainAll(lastSeen.keySet());
+    given.keySet().retainAll(lastSeen.keySet());
+    lastRate.keySet().retainAll(lastSeen.keySet());
 
     Map<String, Integer> givenTasks = new HashMap<>();
     Map<String, Integer> runningTasks = new HashMap<>();
@@ -126,8 +133,7 @@ final class ClusterAutoscaler {
               sink.busy().ifPresent(b -> busy.put(name, b));
               SinkLoad.Sample older = windowStart(kept, sink.sample().at().minus(window));
               if (older == null) {
-                rateFor(measured.get(name), sink.busy(), lastScaleTime)
-                    .ifPresent(r -> rates.put(name, r));
+                planningRate(name, sink).ifPresent(r -> rates.put(name, r));
                 return;
               }
               SinkLoad.Sample recent = windowStart(kept, sink.sample().at().minus(RECENT));
@@ -139,8 +145,7 @@ final class ClusterAutoscaler {
               if (load.backlogged() && load.outPerSecond() > 0 && allRunning && sinceSettled) {
                 measured.put(name, new Measured(load.outPerTask(), now));
               }
-              rateFor(measured.get(name), sink.busy(), lastScaleTime)
-                  .ifPresent(r -> rates.put(name, r));
+              planningRate(name, sink).ifPresent(r -> rates.put(name, r));
               if (sink.specTasksMax() != null) {
                 loads.add(load);
               }
@@ -177,11 +182,23 @@ final class ClusterAutoscaler {
   }
 
   /**
+   * The rate to plan a sink with at this look; when neither a measurement nor the busy time tells
+   * (idle tasks report no busy time), the last rate it was planned with.
+   */
+  private Optional<Double> planningRate(String name, SinkState sink) {
+    Optional<Double> rate =
+        rateFor(measured.get(name), sink.busy(), lastScaleTime, lastRate.get(name));
+    rate.ifPresent(r -> lastRate.put(name, r));
+    return rate;
+  }
+
+  /**
    * The rate a task of a sink is planned with: measured while backlogged since the last change,
    * else projected from its tasks' busy time (known at once, but blind to time spent outside {@code
-   * put}), else measured before the last change.
+   * put}), else measured before the last change, else the rate last planned with.
    */
-  static Optional<Double> rateFor(Measured measured, Optional<SinkBusy> busy, Instant lastChange) {
+  static Optional<Double> rateFor(
+      Measured measured, Optional<SinkBusy> busy, Instant lastChange, Double lastPlanned) {
     if (measured != null && (lastChange == null || !measured.at().isBefore(lastChange))) {
       return Optional.of(measured.rate());
     }
@@ -189,7 +206,7 @@ final class ClusterAutoscaler {
     if (projected.isPresent()) {
       return projected;
     }
-    return measured == null ? Optional.empty() : Optional.of(measured.rate());
+    return measured != null ? Optional.of(measured.rate()) : Optional.ofNullable(lastPlanned);
   }
 
   /** Tasks of sinks whose load is not measured yet: they keep what they run. */

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The autoscaler against a simulated sink: tasks that each move 100 records/s, offsets committed
@@ -44,6 +46,9 @@ class ClusterAutoscalerTest {
 
     /** Whether the workers report the tasks' put time, as Tributary's worker extension does. */
     boolean workersTellBusyTime;
+
+    /** Whether Connect shows the connector restarting (so not a running sink) in a rebalance. */
+    boolean connectorRestartsInRebalance;
 
     double movedPerSecond;
     final List<Verdict> verdicts = new ArrayList<>();
@@ -79,16 +84,18 @@ class ClusterAutoscalerTest {
                     workers,
                     rebalancing ? workers - 1 : workers,
                     !rebalancing,
-                    Map.of(
-                        "s",
-                        new SinkState(
-                            sample,
-                            tasks,
-                            tasks,
-                            rebalancing ? 0 : tasks,
-                            0,
-                            12,
-                            busy(rebalancing))),
+                    rebalancing && connectorRestartsInRebalance
+                        ? Map.of()
+                        : Map.of(
+                            "s",
+                            new SinkState(
+                                sample,
+                                tasks,
+                                tasks,
+                                rebalancing ? 0 : tasks,
+                                0,
+                                12,
+                                busy(rebalancing))),
                     0));
         verdicts.add(step.verdict());
         if (step.verdict() instanceof Verdict.Apply apply) {
@@ -165,6 +172,11 @@ class ClusterAutoscalerTest {
     assertThat(told.lag()).as("caught up within a minute of the step").isLessThan(400 * 15);
     told.run(600, 400);
     assertThat(told.changes).as("%s", told.changes).hasSizeLessThanOrEqualTo(2);
+
+    // The input stops: idle tasks report no busy time, and the rate planned with stays known.
+    told.run(900, 0);
+    assertThat(told.tasks).as("%s", told.changes).isEqualTo(1);
+    assertThat(told.workers).isEqualTo(1);
   }
 
   @Test
@@ -172,18 +184,25 @@ class ClusterAutoscalerTest {
     var measured = new ClusterAutoscaler.Measured(60, T0.plusSeconds(30));
     var projected = SinkBusy.of(List.of(new SinkBusy.Task(50, 10, 100)));
     assertThat(projected.orElseThrow().ratePerTask()).hasValue(100.0);
-    assertThat(ClusterAutoscaler.rateFor(measured, projected, T0)).hasValue(60.0);
-    assertThat(ClusterAutoscaler.rateFor(measured, projected, T0.plusSeconds(60)))
+    assertThat(ClusterAutoscaler.rateFor(measured, projected, T0, null)).hasValue(60.0);
+    assertThat(ClusterAutoscaler.rateFor(measured, projected, T0.plusSeconds(60), null))
         .as("measured before the last change: the projection is newer")
         .hasValue(100.0);
-    assertThat(ClusterAutoscaler.rateFor(measured, Optional.empty(), T0.plusSeconds(60)))
+    assertThat(ClusterAutoscaler.rateFor(measured, Optional.empty(), T0.plusSeconds(60), 80.0))
         .hasValue(60.0);
-    assertThat(ClusterAutoscaler.rateFor(null, Optional.empty(), null)).isEmpty();
+    assertThat(ClusterAutoscaler.rateFor(null, Optional.empty(), null, null)).isEmpty();
+    var idle = SinkBusy.of(List.of(new SinkBusy.Task(1, 1, 1)));
+    assertThat(idle.orElseThrow().ratePerTask()).isEmpty();
+    assertThat(ClusterAutoscaler.rateFor(null, idle, T0, 100.0))
+        .as("idle tasks tell no rate: the one last planned with stays, so the sink can scale in")
+        .hasValue(100.0);
   }
 
-  @Test
-  void scaleInWaitsForSustainedLowLoadAndThenStepsDownOnce() {
+  @ParameterizedTest(name = "the connector restarts in each rebalance: {0}")
+  @ValueSource(booleans = {false, true})
+  void scaleInWaitsForSustainedLowLoadAndThenStepsDownOnce(boolean connectorRestarts) {
     var sim = new Simulation(policy());
+    sim.connectorRestartsInRebalance = connectorRestarts;
     sim.run(60, 150);
     sim.run(1200, 400);
     // Up to 8 to clear the backlog, then down to 6 (not 5: scale-in plans 15% below the target).
