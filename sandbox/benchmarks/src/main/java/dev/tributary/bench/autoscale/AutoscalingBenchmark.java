@@ -145,7 +145,14 @@ public final class AutoscalingBenchmark {
             consumer.override.max.poll.records: "50"
             value.converter: org.apache.kafka.connect.storage.StringConverter
         """
-            .formatted(mode.name(), mode.name(), mode.tasksMax(), topic, arrivals, TASK_RATE));
+            .formatted(
+                mode.name(),
+                mode.name(),
+                mode.tasksMax(),
+                topic,
+                arrivals,
+                TASK_RATE,
+                WORKER_RATE));
     waitFor(Duration.ofMinutes(2), () -> tasksRunning(client, mode.name()) > 0);
 
     var load = LoadProducer.start(kafka.bootstrapServers(), topic, PARTITIONS, BASE_RATE);
