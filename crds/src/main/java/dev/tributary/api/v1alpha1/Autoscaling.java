@@ -68,6 +68,14 @@ public class Autoscaling {
   public Integer targetUtilizationPercent = 80;
 
   @JsonPropertyDescription(
+      "Keep the workers' average process CPU at or below this percent of their processors, adding"
+          + " workers (never more than tasks) while it is above. Absent (default): CPU is not a"
+          + " signal; the workers follow from the tasks.")
+  @Min(10)
+  @Max(100)
+  public Integer targetCpuPercent;
+
+  @JsonPropertyDescription(
       "Scale in only after the load has stayed low this many seconds (the highest recommendation"
           + " of that window is used). Default 300.")
   @Min(0)

@@ -10,6 +10,7 @@ import dev.tributary.operator.model.AutoscalePlan.Policy;
 import dev.tributary.operator.model.AutoscalePlan.Recommendation;
 import dev.tributary.operator.model.SinkBusy;
 import dev.tributary.operator.model.SinkLoad;
+import dev.tributary.operator.model.WorkersCpu;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -53,7 +54,8 @@ final class ClusterAutoscaler {
       int readyReplicas,
       boolean clusterReady,
       Map<String, SinkState> sinks,
-      int otherTasks) {}
+      int otherTasks,
+      Optional<WorkersCpu> cpu) {}
 
   /** The sinks' terms for the reconcilers, the status to show, and what to do now. */
   record Step(
@@ -151,7 +153,7 @@ final class ClusterAutoscaler {
               }
             });
 
-    Recommendation recommendation =
+    Recommendation forTasks =
         AutoscalePlan.recommend(
             look.policy(),
             loads,
@@ -160,6 +162,8 @@ final class ClusterAutoscaler {
             busy,
             look.otherTasks() + unmeasuredTasks(look, loads),
             look.flushInterval());
+    Recommendation recommendation =
+        AutoscalePlan.withCpu(look.policy(), forTasks, look.cpu(), look.replicas());
     Verdict verdict =
         AutoscaleGate.decide(
             look.policy(), recommendation, look.replicas(), settledSince, past, now);

@@ -181,8 +181,10 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
     }
     Map<String, ConnectorOverview> measured = new HashMap<>();
     samples.keySet().forEach(name -> measured.put(name, snapshot.connectors().get(name)));
-    Map<String, SinkBusy> busy =
-        new TaskLoadSampler(services.connectClients()).sample(cluster, measured);
+    var spec = connect.getSpec();
+    int replicas = spec.replicas == null ? 1 : spec.replicas;
+    var told = new TaskLoadSampler(services.connectClients()).sample(cluster, replicas, measured);
+    Map<String, SinkBusy> busy = told.busy();
     Map<String, SinkState> states = new HashMap<>();
     samples.forEach(
         (name, sample) -> {
@@ -198,7 +200,6 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
                   specTasksMax(name),
                   Optional.ofNullable(busy.get(name))));
         });
-    var spec = connect.getSpec();
     var status = connect.getStatus();
     var step =
         autoscaler.step(
@@ -210,7 +211,8 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
                 status == null || status.readyReplicas == null ? 0 : status.readyReplicas,
                 ClusterStatus.isReady(connect),
                 states,
-                otherTasks));
+                otherTasks,
+                told.cpu()));
     if (step.verdict() instanceof Verdict.Apply apply) {
       act(connect, apply);
       services.metrics().scaled(cluster);

@@ -6,6 +6,7 @@ import dev.tributary.operator.connectapi.dto.StateInfo;
 import dev.tributary.operator.connectapi.dto.WorkerTaskLoad;
 import dev.tributary.operator.model.ClusterNames;
 import dev.tributary.operator.model.SinkBusy;
+import dev.tributary.operator.model.WorkersCpu;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,11 +45,22 @@ final class TaskLoadSampler {
     this.clients = clients;
   }
 
-  /** Each sink's busy time, where its workers told; {@code sinks} by Connect name. */
-  Map<String, SinkBusy> sample(ClusterNames cluster, Map<String, ConnectorOverview> sinks)
+  /** What the workers told: each sink's busy time, and their CPU. */
+  record Sampled(Map<String, SinkBusy> busy, Optional<WorkersCpu> cpu) {}
+
+  /**
+   * Asks the cluster's {@code replicas} workers, and any other worker running a task of {@code
+   * sinks} (by Connect name).
+   */
+  Sampled sample(ClusterNames cluster, int replicas, Map<String, ConnectorOverview> sinks)
       throws InterruptedException {
     Map<String, CompletableFuture<Optional<WorkerTaskLoad>>> asked = new HashMap<>();
-    for (String worker : workers(sinks)) {
+    TreeSet<String> workers = workers(sinks);
+    for (int ordinal = 0; ordinal < replicas; ordinal++) {
+      workers.add(
+          cluster.podHost(cluster.statefulSet() + "-" + ordinal) + ":" + ClusterNames.REST_PORT);
+    }
+    for (String worker : workers) {
       asked.put(
           worker,
           CompletableFuture.supplyAsync(
@@ -67,7 +79,9 @@ final class TaskLoadSampler {
             answer.join().ifPresent(load -> answers.put(worker, load));
           }
         });
-    return busy(answers, sinks);
+    return new Sampled(
+        busy(answers, sinks),
+        WorkersCpu.of(answers.values().stream().map(WorkerTaskLoad::processCpuLoad).toList()));
   }
 
   /** The workers running a task of the sinks. */

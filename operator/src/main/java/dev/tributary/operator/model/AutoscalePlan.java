@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -33,7 +34,8 @@ public final class AutoscalePlan {
       Integer recordsPerTask,
       double utilisation,
       Duration scaleInAfter,
-      Duration cooldown) {
+      Duration cooldown,
+      Integer targetCpuPercent) {
 
     public static Policy of(Autoscaling spec) {
       Autoscaling a = spec == null ? new Autoscaling() : spec;
@@ -46,7 +48,8 @@ public final class AutoscalePlan {
           a.recordsPerSecondPerTask,
           or(a.targetUtilizationPercent, 80) / 100.0,
           Duration.ofSeconds(or(a.scaleInAfterSeconds, 300)),
-          Duration.ofSeconds(or(a.cooldownSeconds, 60)));
+          Duration.ofSeconds(or(a.cooldownSeconds, 60)),
+          a.targetCpuPercent);
     }
 
     private static int or(Integer value, int fallback) {
@@ -58,7 +61,12 @@ public final class AutoscalePlan {
   public record SinkAdvice(String connector, int tasks, int recommended, int limit, String why) {}
 
   /** Workers and every sink's tasks for the load measured. */
-  public record Recommendation(int workers, Map<String, SinkAdvice> sinks, int otherTasks) {
+  public record Recommendation(
+      int workers, Map<String, SinkAdvice> sinks, int otherTasks, String workersWhy) {
+
+    public Recommendation(int workers, Map<String, SinkAdvice> sinks, int otherTasks) {
+      this(workers, sinks, otherTasks, "");
+    }
 
     public int tasks() {
       return otherTasks + sinks.values().stream().mapToInt(SinkAdvice::recommended).sum();
@@ -80,7 +88,10 @@ public final class AutoscalePlan {
       if (shown.size() > 3) {
         parts.add("and " + (shown.size() - 3) + " more");
       }
-      return plural(workers, "worker") + ": " + String.join("; ", parts);
+      return plural(workers, "worker")
+          + (workersWhy.isEmpty() ? "" : " (" + workersWhy + ")")
+          + ": "
+          + String.join("; ", parts);
     }
   }
 
@@ -113,6 +124,37 @@ public final class AutoscalePlan {
     }
     int tasks = otherTasks + sinks.values().stream().mapToInt(SinkAdvice::recommended).sum();
     return new Recommendation(workersFor(policy, tasks), sinks, otherTasks);
+  }
+
+  /**
+   * With a CPU target, at least the workers that bring the average CPU of {@code replicas} workers
+   * under it; never more workers than tasks (one more would idle), always within the policy's
+   * bounds.
+   */
+  public static Recommendation withCpu(
+      Policy policy, Recommendation recommendation, Optional<WorkersCpu> cpu, int replicas) {
+    if (policy.targetCpuPercent() == null || cpu.isEmpty() || cpu.get().reporting() == 0) {
+      return recommendation;
+    }
+    double average = cpu.get().average();
+    double target = policy.targetCpuPercent() / 100.0;
+    int needed = (int) Math.ceil(average * replicas / target - 1e-9);
+    int floor =
+        Math.max(
+            policy.minReplicas(),
+            Math.min(policy.maxReplicas(), Math.min(Math.max(1, recommendation.tasks()), needed)));
+    if (floor <= recommendation.workers()) {
+      return recommendation;
+    }
+    return new Recommendation(
+        floor,
+        recommendation.sinks(),
+        recommendation.otherTasks(),
+        "CPU "
+            + Math.round(average * 100)
+            + "% against a target of "
+            + policy.targetCpuPercent()
+            + "%");
   }
 
   /** The workers {@code tasks} busy tasks need, within the policy's bounds. */

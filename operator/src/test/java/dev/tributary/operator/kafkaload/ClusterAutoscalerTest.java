@@ -96,7 +96,8 @@ class ClusterAutoscalerTest {
                                 0,
                                 12,
                                 busy(rebalancing))),
-                    0));
+                    0,
+                    Optional.empty()));
         verdicts.add(step.verdict());
         if (step.verdict() instanceof Verdict.Apply apply) {
           changes.add(now + " " + apply.message());

@@ -146,6 +146,33 @@ class AutoscalePlanTest {
   }
 
   @Test
+  void aCpuTargetAddsWorkersUpToTheTasksAndNeverRemovesAny() {
+    var spec = enabled();
+    spec.targetCpuPercent = 60;
+    var policy = Policy.of(spec);
+    var sinks = Map.of("s", new AutoscalePlan.SinkAdvice("s", 6, 6, 12, "lag 0"));
+    var forTasks = new Recommendation(3, sinks, 0);
+    // Three workers at 90% against 60%: 2.7 / 0.6 = 4.5 -> 5 workers for 6 tasks.
+    var hot = WorkersCpu.of(List.of(0.9, 0.9, 0.9));
+    var r = AutoscalePlan.withCpu(policy, forTasks, hot, 3);
+    assertThat(r.workers()).isEqualTo(5);
+    assertThat(r.summary()).startsWith("5 workers (CPU 90% against a target of 60%): s 6 tasks");
+
+    var veryHot = WorkersCpu.of(List.of(1.0, 1.0, 1.0));
+    assertThat(AutoscalePlan.withCpu(policy, forTasks, veryHot, 6).workers())
+        .as("never more workers than tasks")
+        .isEqualTo(6);
+    assertThat(AutoscalePlan.withCpu(policy, forTasks, WorkersCpu.of(List.of(0.1)), 3))
+        .as("a cool cluster keeps what the tasks need")
+        .isSameAs(forTasks);
+    assertThat(AutoscalePlan.withCpu(POLICY, forTasks, hot, 3))
+        .as("no CPU target: CPU is not a signal")
+        .isSameAs(forTasks);
+    assertThat(AutoscalePlan.withCpu(policy, forTasks, java.util.Optional.empty(), 3))
+        .isSameAs(forTasks);
+  }
+
+  @Test
   void otherConnectorsTasksCountTowardsTheWorkers() {
     SinkLoad load = load("s", 1, 10, 10, 50, 50);
     Recommendation r =
