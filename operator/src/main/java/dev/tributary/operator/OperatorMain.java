@@ -199,6 +199,8 @@ public final class OperatorMain {
 
   public static void main(String[] args) throws IOException {
     OperatorConfig config = OperatorConfig.fromEnvironment(System.getenv());
+    dev.tributary.operator.kafkaload.OAuthTokenUrls.allow(
+        System.getenv(dev.tributary.operator.kafkaload.OAuthTokenUrls.ENV));
     KubernetesClient client = new KubernetesClientBuilder().build();
     var main = new OperatorMain(config, client);
     Runtime.getRuntime().addShutdownHook(new Thread(main::stop, "operator-stop"));

@@ -98,7 +98,10 @@ class HelmChartTest {
   @Test
   void valuesChangeWhatTheySay(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
     Path values =
-        Files.writeString(dir.resolve("values.yaml"), "watchNamespaces: [team-a, team-b]\n");
+        Files.writeString(
+            dir.resolve("values.yaml"),
+            "watchNamespaces: [team-a, team-b]\n"
+                + "oauthTokenUrls: [https://idp.example/token, https://idp2.example/token]\n");
     Map<String, JsonNode> rendered =
         render(
             t ->
@@ -123,7 +126,9 @@ class HelmChartTest {
         .containsEntry("WATCH_NAMESPACES", "team-a,team-b")
         .containsEntry("LEADER_ELECTION", "false")
         .containsEntry("TRIBUTARY_WORKER_IMAGE", "registry.example/worker:1.2.3")
-        .containsEntry("LOG_LEVEL", "DEBUG");
+        .containsEntry("LOG_LEVEL", "DEBUG")
+        .containsEntry(
+            "TRIBUTARY_OAUTH_TOKEN_URLS", "https://idp.example/token,https://idp2.example/token");
     assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("1Gi");
     assertThat(rendered.keySet())
         .as("no Lease role without leader election")

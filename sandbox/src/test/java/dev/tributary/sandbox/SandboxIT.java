@@ -695,6 +695,38 @@ class SandboxIT extends SandboxScenarios {
     assertThat(tokens.issued())
         .as("the worker got its tokens from the endpoint, and the broker took them")
         .isGreaterThan(issuedBefore);
+
+    // The operator's own client reads a sink's partitions over OAuth once the platform team lists
+    // the endpoint (TRIBUTARY_OAUTH_TOKEN_URLS; the operator runs in this JVM).
+    dev.tributary.operator.kafkaload.OAuthTokenUrls.allow(tokens.tokenUrl());
+    String oauthTopic = topic + "-oauth";
+    try (var admin = sandbox.kafka().admin()) {
+      admin
+          .createTopics(
+              List.of(new org.apache.kafka.clients.admin.NewTopic(oauthTopic, 3, (short) 1)))
+          .all()
+          .get();
+    }
+    sandbox.apply(
+        """
+        apiVersion: tributary.dev/v1alpha1
+        kind: KafkaConnector
+        metadata: {name: oauth-sink}
+        spec:
+          clusterRef: {name: oauth-pipeline}
+          class: org.apache.kafka.connect.file.FileStreamSinkConnector
+          tasksMax: 5
+          config: {topics: %s, file: '%s'}
+        """
+            .formatted(oauthTopic, dir.resolve("oauth-sink.txt")));
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(connector("oauth-sink").getStatus().maxUsefulTasks)
+                    .as("its 3 partitions, read by the operator with an OAuth token")
+                    .isEqualTo(3));
   }
 
   KafkaConnect secure() {

@@ -1,5 +1,6 @@
 package dev.tributary.operator.kafkaload;
 
+import dev.tributary.api.v1alpha1.AuthenticationType;
 import dev.tributary.api.v1alpha1.KafkaConnectSpec;
 import dev.tributary.api.v1alpha1.SecretKeyRef;
 import dev.tributary.operator.model.ClusterNames;
@@ -70,6 +71,12 @@ public final class KafkaAdmins {
         && held.references().equals(references)
         && held.resolved().plus(SECRETS_REREAD).isAfter(now)) {
       return held.admin();
+    }
+    if (spec.authentication != null
+        && spec.authentication.type == AuthenticationType.OAUTH
+        && spec.authentication.tokenEndpointUri != null
+        && !OAuthTokenUrls.allowed(spec.authentication.tokenEndpointUri)) {
+      throw new IllegalStateException(OAuthTokenUrls.refusal(spec.authentication.tokenEndpointUri));
     }
     Map<String, String> settings = settings(cluster, spec, secretValues);
     settings.put(

@@ -1,6 +1,7 @@
 package dev.tributary.operator.kafkaload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.api.v1alpha1.KafkaConnectSpec;
 import dev.tributary.api.v1alpha1.SecretKeyRef;
@@ -98,5 +99,32 @@ class KafkaAdminsTest {
     admins.adminFor(CLUSTER, scram("other"), secrets, T0.plusSeconds(10));
     assertThat(secretReads).hasSize(3);
     assertThat(created.get(2).get("sasl.jaas.config").toString()).contains("second");
+  }
+
+  @Test
+  void anOAuthClusterIsReadOnlyWithATokenEndpointThePlatformTeamListed() {
+    String url = "https://idp-" + System.nanoTime() + ".example/token";
+    KafkaConnectSpec spec =
+        Serialization.unmarshal(
+            """
+            bootstrapServers: kafka:9093
+            authentication:
+              type: oauth
+              tokenEndpointUri: %s
+              clientId: connect
+              clientSecret: {secretName: oauth, key: secret}
+            """
+                .formatted(url),
+            KafkaConnectSpec.class);
+    assertThatThrownBy(() -> admins.adminFor(CLUSTER, spec, secrets, T0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(url)
+        .hasMessageContaining(OAuthTokenUrls.ENV);
+    assertThat(secretReads).as("nothing read for a cluster it may not reach").isEmpty();
+
+    OAuthTokenUrls.allow(url);
+    admins.adminFor(CLUSTER, spec, secrets, T0);
+    assertThat(created.get(0)).containsEntry("sasl.oauthbearer.token.endpoint.url", url);
+    assertThat(System.getProperty(OAuthTokenUrls.PROPERTY)).contains(url);
   }
 }
