@@ -5,9 +5,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.security.cert.X509Certificate;
-import java.util.Map;
-import org.apache.kafka.common.utils.AppInfoParser;
-import org.apache.kafka.connect.rest.ConnectRestExtension;
 import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
 
 /**
@@ -15,7 +12,7 @@ import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
  * a client certificate, which the TLS handshake has already checked against the cluster's CAs;
  * {@code /health} stays open for the kubelet's probes, which have no certificate.
  */
-public final class ClientCertificateRequired implements ConnectRestExtension {
+public final class ClientCertificateRequired extends PlainRestExtension {
 
   static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
@@ -44,16 +41,5 @@ public final class ClientCertificateRequired implements ConnectRestExtension {
                 .build());
       }
     }
-  }
-
-  @Override
-  public void configure(Map<String, ?> configs) {}
-
-  @Override
-  public void close() {}
-
-  @Override
-  public String version() {
-    return AppInfoParser.getVersion();
   }
 }

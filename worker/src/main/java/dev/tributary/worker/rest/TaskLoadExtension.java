@@ -7,8 +7,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
-import org.apache.kafka.common.utils.AppInfoParser;
-import org.apache.kafka.connect.rest.ConnectRestExtension;
 import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
 
 /**
@@ -17,7 +15,7 @@ import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
  * metrics; the operator reads these from every worker to tell how busy a task is, and so what one
  * task could move (DS2's true rate), without waiting for a backlog.
  */
-public final class TaskLoadExtension implements ConnectRestExtension {
+public final class TaskLoadExtension extends PlainRestExtension {
 
   @Override
   public void register(ConnectRestExtensionContext context) {
@@ -32,16 +30,5 @@ public final class TaskLoadExtension implements ConnectRestExtension {
       return TaskLoadReport.of(
           ManagementFactory.getPlatformMBeanServer(), ManagementFactory.getOperatingSystemMXBean());
     }
-  }
-
-  @Override
-  public void configure(Map<String, ?> configs) {}
-
-  @Override
-  public void close() {}
-
-  @Override
-  public String version() {
-    return AppInfoParser.getVersion();
   }
 }
