@@ -56,6 +56,18 @@ class RestApiTlsIT extends SandboxScenarios {
     assertThat(cluster().getStatus().restApiUrl)
         .isEqualTo("https://pipeline-connect-api.sandbox.svc:8083");
 
+    // The operator asks each worker how busy its tasks are over the same TLS, with its certificate.
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              Records.appendLines(input, Records.numbered("busy-", 1, 5));
+              assertThat(cluster().getStatus().autoscaling.recommendation)
+                  .contains("file-sink")
+                  .contains("tasks busy");
+            });
+
     Map<String, String> caData = secretData(NAMES.cluster() + "-connect-rest-ca");
     assertThat(secretData(NAMES.cluster() + "-connect-rest-tls"))
         .as("the workers get their own certificate and the CAs, never a CA's key")
