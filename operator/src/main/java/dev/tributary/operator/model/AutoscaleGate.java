@@ -83,6 +83,10 @@ public final class AutoscaleGate {
       totalTasks += target;
     }
     int needed = AutoscalePlan.workersFor(policy, totalTasks);
+    if (!recommendation.workersWhy().isEmpty()) {
+      // Workers raised for CPU stay a floor, never beyond the tasks.
+      needed = Math.max(needed, Math.min(recommendation.workers(), Math.max(1, totalTasks)));
+    }
     if (needed > workers
         && previous != null
         && previous.workers() <= workers
@@ -157,6 +161,9 @@ public final class AutoscaleGate {
     StringBuilder text = new StringBuilder();
     if (targetWorkers != workers) {
       text.append("workers ").append(workers).append(" -> ").append(targetWorkers);
+      if (!recommendation.workersWhy().isEmpty()) {
+        text.append(" (").append(recommendation.workersWhy()).append(")");
+      }
     }
     for (SinkAdvice sink : recommendation.sinks().values()) {
       int target = tasks.get(sink.connector());

@@ -9,6 +9,7 @@ import dev.tributary.operator.model.AutoscaleGate.Verdict;
 import dev.tributary.operator.model.AutoscalePlan.Policy;
 import dev.tributary.operator.model.SinkBusy;
 import dev.tributary.operator.model.SinkLoad;
+import dev.tributary.operator.model.WorkersCpu;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +50,9 @@ class ClusterAutoscalerTest {
 
     /** Whether Connect shows the connector restarting (so not a running sink) in a rebalance. */
     boolean connectorRestartsInRebalance;
+
+    /** Each worker's process CPU load, when the workers tell it. */
+    Double workerCpu;
 
     double movedPerSecond;
     final List<Verdict> verdicts = new ArrayList<>();
@@ -97,7 +101,9 @@ class ClusterAutoscalerTest {
                                 12,
                                 busy(rebalancing))),
                     0,
-                    Optional.empty()));
+                    workerCpu == null
+                        ? Optional.empty()
+                        : WorkersCpu.of(java.util.Collections.nCopies(workers, workerCpu))));
         verdicts.add(step.verdict());
         if (step.verdict() instanceof Verdict.Apply apply) {
           changes.add(now + " " + apply.message());
@@ -178,6 +184,21 @@ class ClusterAutoscalerTest {
     told.run(900, 0);
     assertThat(told.tasks).as("%s", told.changes).isEqualTo(1);
     assertThat(told.workers).isEqualTo(1);
+  }
+
+  @Test
+  void hotWorkersGetCompanyUpToOnePerTask() {
+    var spec = policy();
+    spec.targetCpuPercent = 50;
+    var sim = new Simulation(spec);
+    sim.workersTellBusyTime = true;
+    sim.workerCpu = 0.9;
+    sim.run(300, 80);
+    assertThat(sim.changes).as("one task: a second worker would idle").isEmpty();
+    sim.run(120, 400);
+    assertThat(sim.tasks).isEqualTo(5);
+    assertThat(sim.workers).as("3 for the tasks, 5 for CPU (capped at the tasks)").isEqualTo(5);
+    assertThat(sim.changes).anyMatch(c -> c.contains("CPU 90% against a target of 50%"));
   }
 
   @Test

@@ -67,6 +67,20 @@ class AutoscaleGateTest {
   }
 
   @Test
+  void workersAddedForCpuSayWhy() {
+    var forCpu =
+        new Recommendation(
+            5,
+            Map.of("s", new SinkAdvice("s", 6, 6, 12, "lag 1, in 1/s")),
+            0,
+            "CPU 90% against a target of 60%");
+    var confirmed = List.of(new Past(NOW.minusSeconds(5), forCpu));
+    var verdict = AutoscaleGate.decide(ON, forCpu, 3, NOW.minusSeconds(61), confirmed, NOW);
+    assertThat(((Verdict.Apply) verdict).message())
+        .isEqualTo("workers 3 -> 5 (CPU 90% against a target of 60%)");
+  }
+
+  @Test
   void scaleInWaitsForAWholeWindowOfLowerLoadAndTakesItsHighestRecommendation() {
     Instant settled = NOW.minusSeconds(900);
     List<Past> past = new ArrayList<>();
