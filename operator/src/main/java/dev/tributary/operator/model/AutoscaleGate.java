@@ -64,8 +64,8 @@ public final class AutoscaleGate {
         !settledSince.isAfter(windowStart)
             && !past.isEmpty()
             && !past.get(0).at().isAfter(windowStart.plusSeconds(15));
-    // Scale-out follows two looks in a row that both ask for more, to the lesser of the two: one
-    // burst is not a load.
+    // Scale-out follows two looks in a row that both ask for more (one burst is not a load), to
+    // what the latest asks: at a step, the first look sees only part of the new input.
     Recommendation previous = past.isEmpty() ? null : past.get(past.size() - 1).recommendation();
     Map<String, Integer> tasks = new TreeMap<>();
     int totalTasks = recommendation.otherTasks();
@@ -74,7 +74,7 @@ public final class AutoscaleGate {
       if (target > sink.tasks()) {
         SinkAdvice before = previous == null ? null : previous.sinks().get(sink.connector());
         int confirmed = before == null ? sink.tasks() : before.recommended();
-        target = Math.max(sink.tasks(), Math.min(target, confirmed));
+        target = confirmed > sink.tasks() ? target : sink.tasks();
       } else if (target < sink.tasks()) {
         target = windowCovered ? Math.max(target, highest(window, sink.connector())) : sink.tasks();
         target = Math.min(target, sink.tasks());

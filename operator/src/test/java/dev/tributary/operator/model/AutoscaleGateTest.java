@@ -67,6 +67,15 @@ class AutoscaleGateTest {
   }
 
   @Test
+  void aConfirmedScaleOutTakesTheLatestLookWhichSawTheWholeStep() {
+    // The first look after a step saw part of the new input (4 tasks), the second all of it (7).
+    var partial = List.of(new Past(NOW.minusSeconds(5), rec(2, 4)));
+    var verdict = AutoscaleGate.decide(ON, rec(2, 7), 1, NOW.minusSeconds(61), partial, NOW);
+    assertThat(((Verdict.Apply) verdict).tasks()).containsEntry("s", 7);
+    assertThat(((Verdict.Apply) verdict).workers()).isEqualTo(4);
+  }
+
+  @Test
   void workersAddedForCpuSayWhy() {
     var forCpu =
         new Recommendation(

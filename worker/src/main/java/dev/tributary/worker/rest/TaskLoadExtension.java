@@ -4,6 +4,8 @@ import dev.tributary.contract.WorkerContract;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.MediaType;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
@@ -24,7 +26,14 @@ public final class TaskLoadExtension extends PlainRestExtension {
 
   @Path(WorkerContract.TASK_LOAD_PATH)
   @Produces(MediaType.APPLICATION_JSON)
-  public static final class Resource {
+  public static final class Resource implements ContainerRequestFilter {
+    /**
+     * Nothing: a resource registered as an instance must also be a provider, or Jersey warns at
+     * every start that it ignores it (Connect's own resources do the same, KAFKA-16093).
+     */
+    @Override
+    public void filter(ContainerRequestContext request) {}
+
     @GET
     public Map<String, Object> taskLoad() {
       return TaskLoadReport.of(

@@ -15,9 +15,6 @@ record LoadStep(
   /** Lag within this many seconds of input counts as caught up (commits trail by up to 10 s). */
   static final int TARGET_SECONDS_OF_INPUT = 15;
 
-  /** Caught up means under the target for this long. */
-  static final int HELD_SECONDS = 30;
-
   int stepAt() {
     return AutoscalingBenchmark.BASE_SECONDS;
   }
@@ -31,20 +28,27 @@ record LoadStep(
   }
 
   /**
-   * Seconds from the step until the lag is under target and stays so for HELD_SECONDS; -1: never.
+   * Seconds from the step until the lag is back under target for the rest of the peak: the end of
+   * its last excursion above target, 0 when it never went above; -1 when it ended the peak above.
+   * (Counting the first half minute under target instead would credit the time before a lag has
+   * grown past the target.)
    */
   int secondsToCatchUp() {
-    int run = 0;
+    int lastAbove = -1;
+    boolean aboveAtEnd = false;
     for (Second s : seconds) {
       if (s.t() < stepAt() || s.t() >= stepEnd()) {
         continue;
       }
-      run = underTarget(s) ? run + 1 : 0;
-      if (run >= HELD_SECONDS) {
-        return s.t() - HELD_SECONDS + 1 - stepAt();
+      aboveAtEnd = !underTarget(s);
+      if (aboveAtEnd) {
+        lastAbove = s.t();
       }
     }
-    return -1;
+    if (aboveAtEnd) {
+      return -1;
+    }
+    return lastAbove < 0 ? 0 : lastAbove + 1 - stepAt();
   }
 
   long peakLag() {

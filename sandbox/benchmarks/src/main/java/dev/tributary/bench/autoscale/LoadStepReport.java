@@ -63,12 +63,10 @@ final class LoadStepReport {
         .append(AutoscalingBenchmark.BASE_RATE)
         .append("/s for ")
         .append(AutoscalingBenchmark.AFTER_SECONDS)
-        .append(" s. Caught up: lag within ")
+        .append(" s. Caught up: the end of the lag's last excursion above ")
         .append(LoadStep.TARGET_SECONDS_OF_INPUT)
-        .append(" s of input for ")
-        .append(LoadStep.HELD_SECONDS)
         .append(
-            " s. A change is a new worker count or task count; changes within 15 s of each other count once.\n\n")
+            " s of input during the peak (0 s: it never went above). A change is a new worker count or task count; changes within 15 s of each other count once.\n\n")
         .append(
             "| sizing | caught up after the step | peak lag | changes for the step (3 min) |"
                 + " changes under steady peak load | changes after the load falls | records lost |"
