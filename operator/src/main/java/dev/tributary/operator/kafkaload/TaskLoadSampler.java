@@ -22,10 +22,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Asks every worker that runs a task of the cluster's running sinks how busy its tasks are ({@code
- * GET /tributary/task-load} on the worker itself: Connect's task metrics are per process). The
- * workers are asked at once; one that does not answer within {@link #BUDGET} is left out of this
- * look, as is one without the extension.
+ * Asks every worker of the cluster, and any other that runs a task of its running sinks, how busy
+ * its tasks are and its CPU ({@code GET /tributary/task-load} on the worker itself: Connect's task
+ * metrics are per process). The workers are asked at once; one that does not answer within {@link
+ * #BUDGET} is left out of this look, as is one without the extension.
  */
 final class TaskLoadSampler {
 
