@@ -207,7 +207,7 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
                 services.clock().instant(),
                 Policy.of(spec.autoscaling),
                 flushInterval(spec.config),
-                spec.replicas == null ? 1 : spec.replicas,
+                replicas,
                 status == null || status.readyReplicas == null ? 0 : status.readyReplicas,
                 ClusterStatus.isReady(connect),
                 states,
@@ -221,7 +221,7 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
         .metrics()
         .record(
             cluster,
-            spec.replicas == null ? 1 : spec.replicas,
+            replicas,
             step.recommendation(),
             step.loads(),
             step.ratePerTask(),
