@@ -114,19 +114,29 @@ final class TaskLoadSampler {
               if ("sink".equals(task.type())
                   && name.equals(task.connector())
                   && running.id() != null
-                  && task.task() == running.id()
-                  && task.recordsPerSecond() != null
-                  && task.batchSizeAvg() != null
-                  && task.batchAvgTimeMs() != null) {
-                tasks.add(
-                    new SinkBusy.Task(
-                        task.recordsPerSecond(), task.batchSizeAvg(), task.batchAvgTimeMs()));
+                  && task.task() == running.id()) {
+                busyTask(task).ifPresent(tasks::add);
               }
             }
           }
           SinkBusy.of(tasks).ifPresent(b -> busy.put(name, b));
         });
     return busy;
+  }
+
+  /** A task's busy time: sampled where the worker has samples, else from its put metrics. */
+  static Optional<SinkBusy.Task> busyTask(WorkerTaskLoad.Task task) {
+    if (task.sampledBusyRatio() != null && task.sampledRecordsPerSecond() != null) {
+      return Optional.of(
+          SinkBusy.Task.sampled(task.sampledBusyRatio(), task.sampledRecordsPerSecond()));
+    }
+    if (task.recordsPerSecond() == null
+        || task.batchSizeAvg() == null
+        || task.batchAvgTimeMs() == null) {
+      return Optional.empty();
+    }
+    return SinkBusy.Task.fromPut(
+        task.recordsPerSecond(), task.batchSizeAvg(), task.batchAvgTimeMs());
   }
 
   private static List<StateInfo> runningTasks(ConnectorOverview sink) {

@@ -115,15 +115,14 @@ class ClusterAutoscalerTest {
       return peak;
     }
 
-    /** Each task puts batches of 10, each taking 10 / PER_TASK seconds. */
+    /** Each task works perTask / PER_TASK of each second, as the workers' samples tell. */
     Optional<SinkBusy> busy(boolean rebalancing) {
       if (!workersTellBusyTime || rebalancing) {
         return Optional.empty();
       }
       double perTask = movedPerSecond / tasks;
       return SinkBusy.of(
-          java.util.Collections.nCopies(
-              tasks, new SinkBusy.Task(perTask, 10, 10 / PER_TASK * 1000)));
+          java.util.Collections.nCopies(tasks, SinkBusy.Task.sampled(perTask / PER_TASK, perTask)));
     }
 
     long lag() {
@@ -204,7 +203,7 @@ class ClusterAutoscalerTest {
   @Test
   void aMeasuredRateSinceTheLastChangeOutranksTheBusyTimesProjection() {
     var measured = new ClusterAutoscaler.Measured(60, T0.plusSeconds(30));
-    var projected = SinkBusy.of(List.of(new SinkBusy.Task(50, 10, 100)));
+    var projected = SinkBusy.of(List.of(SinkBusy.Task.sampled(0.5, 50)));
     assertThat(projected.orElseThrow().ratePerTask()).hasValue(100.0);
     assertThat(ClusterAutoscaler.rateFor(measured, projected, T0, null)).hasValue(60.0);
     assertThat(ClusterAutoscaler.rateFor(measured, projected, T0.plusSeconds(60), null))
@@ -213,7 +212,7 @@ class ClusterAutoscalerTest {
     assertThat(ClusterAutoscaler.rateFor(measured, Optional.empty(), T0.plusSeconds(60), 80.0))
         .hasValue(60.0);
     assertThat(ClusterAutoscaler.rateFor(null, Optional.empty(), null, null)).isEmpty();
-    var idle = SinkBusy.of(List.of(new SinkBusy.Task(1, 1, 1)));
+    var idle = SinkBusy.of(List.of(SinkBusy.Task.sampled(0.001, 1)));
     assertThat(idle.orElseThrow().ratePerTask()).isEmpty();
     assertThat(ClusterAutoscaler.rateFor(null, idle, T0, 100.0))
         .as("idle tasks tell no rate: the one last planned with stays, so the sink can scale in")

@@ -66,4 +66,24 @@ class TaskLoadSamplerTest {
             new WorkerTaskLoad(null, 2, List.of(new Task("orders", 0, "sink", null, null, null))));
     assertThat(TaskLoadSampler.busy(noSamples, sinks)).isEmpty();
   }
+
+  @Test
+  void theWorkersSamplesOutrankThePutMetrics() {
+    var sinks = Map.of("orders", sink(new StateInfo(0, "RUNNING", W0, null)));
+    // put takes 69% of each second, but the task works all of it: it moves 68/s, not 99/s.
+    var sampled =
+        Map.of(
+            W0,
+            new WorkerTaskLoad(
+                null, 2, List.of(new Task("orders", 0, "sink", 68.0, 68.0, 690.0, 1.0, 68.0))));
+    assertThat(TaskLoadSampler.busy(sampled, sinks).get("orders").ratePerTask()).hasValue(68.0);
+
+    var olderWorker =
+        Map.of(
+            W0,
+            new WorkerTaskLoad(null, 2, List.of(new Task("orders", 0, "sink", 68.0, 68.0, 690.0))));
+    assertThat(TaskLoadSampler.busy(olderWorker, sinks).get("orders").ratePerTask().orElseThrow())
+        .as("a worker without samples: put time alone")
+        .isGreaterThan(98);
+  }
 }

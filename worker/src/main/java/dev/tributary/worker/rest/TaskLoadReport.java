@@ -10,7 +10,10 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-/** The task-load answer, read from Connect's task MBeans in this JVM. */
+/**
+ * The task-load answer, read from Connect's task MBeans in this JVM and, for sink tasks, from the
+ * samples of their threads.
+ */
 final class TaskLoadReport {
 
   /** Per task type: its metric group, its rate, and the time of one batch. */
@@ -27,7 +30,8 @@ final class TaskLoadReport {
 
   private TaskLoadReport() {}
 
-  static Map<String, Object> of(MBeanServer server, OperatingSystemMXBean os) {
+  static Map<String, Object> of(
+      MBeanServer server, OperatingSystemMXBean os, SinkTaskSampler sampler) {
     Map<String, ObjectName> taskMetrics = new TreeMap<>();
     for (ObjectName name : names(server, "connector-task-metrics")) {
       taskMetrics.put(key(name), name);
@@ -50,6 +54,16 @@ final class TaskLoadReport {
           putFinite(entry, "batchSizeAvg", attribute(server, common, "batch-size-avg"));
         }
         putFinite(entry, "batchAvgTimeMs", attribute(server, name, kind.batchTime()));
+        if (kind.type().equals("sink")) {
+          sampler
+              .load(connector, Integer.parseInt(task))
+              .ifPresent(
+                  load -> {
+                    entry.put("sampledBusyRatio", load.busyRatio());
+                    entry.put("sampledRecordsPerSecond", load.recordsPerSecond());
+                    entry.put("sampledSeconds", load.seconds());
+                  });
+        }
         tasks.add(entry);
       }
     }
@@ -70,7 +84,7 @@ final class TaskLoadReport {
     }
   }
 
-  private static String key(ObjectName name) {
+  static String key(ObjectName name) {
     return unquoted(name.getKeyProperty("connector")) + "/" + unquoted(name.getKeyProperty("task"));
   }
 

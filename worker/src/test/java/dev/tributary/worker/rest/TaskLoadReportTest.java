@@ -55,7 +55,9 @@ class TaskLoadReportTest {
       var report =
           TaskLoadReport.of(
               ManagementFactory.getPlatformMBeanServer(),
-              ManagementFactory.getOperatingSystemMXBean());
+              ManagementFactory.getOperatingSystemMXBean(),
+              new SinkTaskSampler(
+                  ManagementFactory.getPlatformMBeanServer(), ManagementFactory.getThreadMXBean()));
 
       var tasks = (List<Map<String, Object>>) report.get("tasks");
       assertThat(tasks)

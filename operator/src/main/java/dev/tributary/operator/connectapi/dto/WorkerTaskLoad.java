@@ -12,7 +12,10 @@ public record WorkerTaskLoad(Double processCpuLoad, Integer processors, List<Tas
 
   /**
    * One task: the records it moves per second, and its average batch (a sink's {@code put}, a
-   * source's {@code poll}) in records and milliseconds; null where Connect has no sample yet.
+   * source's {@code poll}) in records and milliseconds; null where Connect has no sample yet. For a
+   * sink task, also the share of the last seconds its thread was found working, and the records it
+   * read per second over the same seconds; null until the worker has sampled it a while (and from
+   * workers older than the samples).
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Task(
@@ -21,7 +24,20 @@ public record WorkerTaskLoad(Double processCpuLoad, Integer processors, List<Tas
       String type,
       Double recordsPerSecond,
       Double batchSizeAvg,
-      Double batchAvgTimeMs) {}
+      Double batchAvgTimeMs,
+      Double sampledBusyRatio,
+      Double sampledRecordsPerSecond) {
+
+    public Task(
+        String connector,
+        int task,
+        String type,
+        Double recordsPerSecond,
+        Double batchSizeAvg,
+        Double batchAvgTimeMs) {
+      this(connector, task, type, recordsPerSecond, batchSizeAvg, batchAvgTimeMs, null, null);
+    }
+  }
 
   public List<Task> tasks() {
     return tasks == null ? List.of() : tasks;
