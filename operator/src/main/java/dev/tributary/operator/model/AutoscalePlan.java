@@ -197,20 +197,45 @@ public final class AutoscalePlan {
               + (busy == null ? "no busy time from the workers)" : "its tasks are almost idle)"));
     }
     double planned = perTask * policy.utilisation();
-    int up = (int) Math.ceil(need / planned);
+    int partitions = load.partitions();
+    int up = tasksFor(need, planned, partitions);
     int recommended;
     if (up > current) {
       recommended = up;
     } else {
-      int down = (int) Math.ceil(need / (planned * (1 - SCALE_IN_MARGIN)));
+      int down = tasksFor(need, planned * (1 - SCALE_IN_MARGIN), partitions);
       recommended = Math.max(1, Math.min(current, down));
     }
     String why = numbers;
+    if (partitions > 0 && need / partitions > planned) {
+      why += "; one partition's share is more than a task moves at the target utilisation";
+    }
     if (recommended > limit) {
       why += "; held at its limit of " + limit;
       recommended = limit;
     }
     return new SinkAdvice(load.connector(), load.tasks(), Math.max(1, recommended), limit, why);
+  }
+
+  /**
+   * The fewest tasks that move {@code need} records a second from {@code partitions} partitions,
+   * none of them asked for more than {@code planned}. Connect gives each task whole partitions, so
+   * the busiest task has {@code ceil(partitions / tasks)} of them, each with its share of the input
+   * (spread evenly, as a keyed or round-robin producer spreads it): 8 partitions at 62/s each need
+   * 8 tasks of 80/s, not 7, since one of 7 would have two partitions and fall behind.
+   */
+  static int tasksFor(double need, double planned, int partitions) {
+    if (need <= 0) {
+      return 1;
+    }
+    if (partitions <= 0) {
+      return Math.max(1, (int) Math.ceil(need / planned));
+    }
+    int partitionsPerTask = (int) Math.floor(planned / (need / partitions) + 1e-9);
+    if (partitionsPerTask < 1) {
+      return partitions;
+    }
+    return Math.max(1, (int) Math.ceil(partitions / (double) partitionsPerTask));
   }
 
   private static String round(double value) {

@@ -21,14 +21,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The autoscaler against a simulated sink: tasks that each move 100 records/s, offsets committed
- * every 10 s, a rebalance that takes 15 s after each change. The real thing is AutoscalingIT.
+ * The autoscaler against a simulated sink: 12 partitions sharing the input evenly, each task given
+ * whole partitions (as Connect's range assignment gives them) and moving at most 100 records/s over
+ * them, offsets committed every 10 s, a rebalance that takes 15 s after each change. The real thing
+ * is AutoscalingIT.
  */
 class ClusterAutoscalerTest {
 
   static final Duration TICK = Duration.ofSeconds(5);
   static final Duration FLUSH = Duration.ofSeconds(10);
   static final double PER_TASK = 100;
+  static final int PARTITIONS = 12;
   static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
 
   /** The simulated cluster: one sink on {@code partitions} partitions. */
@@ -38,6 +41,8 @@ class ClusterAutoscalerTest {
     Instant now = Instant.parse("2026-12-06T10:00:00Z");
     double produced;
     double consumed;
+    final double[] partitionBacklog = new double[PARTITIONS];
+    double[] movedByTask = new double[0];
     long committed;
     Instant lastFlush = now;
     int tasks = 1;
@@ -68,16 +73,20 @@ class ClusterAutoscalerTest {
         now = now.plus(TICK);
         boolean rebalancing = now.isBefore(rebalancedAt.plusSeconds(15));
         produced += inPerSecond * TICK.toSeconds();
+        for (int p = 0; p < PARTITIONS; p++) {
+          partitionBacklog[p] += inPerSecond * TICK.toSeconds() / PARTITIONS;
+        }
         double before = consumed;
+        movedByTask = new double[tasks];
         if (!rebalancing) {
-          consumed = Math.min(produced, consumed + tasks * PER_TASK * TICK.toSeconds());
+          consumeOneTick();
         }
         movedPerSecond = (consumed - before) / TICK.toSeconds();
         if (!now.isBefore(lastFlush.plus(FLUSH))) {
           committed = Math.round(consumed);
           lastFlush = now;
         }
-        var sample = new SinkLoad.Sample(now, 12, Math.round(produced), committed);
+        var sample = new SinkLoad.Sample(now, PARTITIONS, Math.round(produced), committed);
         peak = Math.max(peak, sample.lag());
         var step =
             autoscaler.step(
@@ -115,14 +124,39 @@ class ClusterAutoscalerTest {
       return peak;
     }
 
-    /** Each task works perTask / PER_TASK of each second, as the workers' samples tell. */
+    /**
+     * Each task takes its partitions' records, up to PER_TASK a second over all of them: the first
+     * {@code PARTITIONS % tasks} tasks have one partition more than the others.
+     */
+    private void consumeOneTick() {
+      int partition = 0;
+      for (int task = 0; task < tasks; task++) {
+        int owned = PARTITIONS / tasks + (task < PARTITIONS % tasks ? 1 : 0);
+        double capacity = PER_TASK * TICK.toSeconds();
+        double available = 0;
+        for (int p = partition; p < partition + owned; p++) {
+          available += partitionBacklog[p];
+        }
+        double taken = Math.min(capacity, available);
+        for (int p = partition; p < partition + owned && available > 0; p++) {
+          partitionBacklog[p] -= taken * partitionBacklog[p] / available;
+        }
+        consumed += taken;
+        movedByTask[task] = taken / TICK.toSeconds();
+        partition += owned;
+      }
+    }
+
+    /** Each task works its moved / PER_TASK of each second, as the workers' samples tell. */
     Optional<SinkBusy> busy(boolean rebalancing) {
       if (!workersTellBusyTime || rebalancing) {
         return Optional.empty();
       }
-      double perTask = movedPerSecond / tasks;
-      return SinkBusy.of(
-          java.util.Collections.nCopies(tasks, SinkBusy.Task.sampled(perTask / PER_TASK, perTask)));
+      List<SinkBusy.Task> sampled = new ArrayList<>();
+      for (double moved : movedByTask) {
+        sampled.add(SinkBusy.Task.sampled(moved / PER_TASK, moved));
+      }
+      return SinkBusy.of(sampled);
     }
 
     long lag() {
@@ -146,7 +180,9 @@ class ClusterAutoscalerTest {
     sim.run(600, 400);
     List<String> stepChanges = sim.changes.subList(before, sim.changes.size());
     assertThat(stepChanges).as("changes for the step: %s", sim.changes).hasSizeLessThanOrEqualTo(2);
-    assertThat(sim.tasks).as("400/s at 100/s a task, planned at 80%%").isEqualTo(5);
+    assertThat(sim.tasks)
+        .as("400/s over 12 partitions at 100/s a task, planned at 80%%: two partitions a task")
+        .isEqualTo(6);
     assertThat(sim.workers).isEqualTo(3);
     assertThat(sim.lag()).as("caught up").isLessThan(400 * 20);
 
@@ -171,7 +207,7 @@ class ClusterAutoscalerTest {
     assertThat(told.changes)
         .as("two looks at the new input, at the rate the busy time projects")
         .hasSize(1);
-    assertThat(told.tasks).isEqualTo(5);
+    assertThat(told.tasks).isEqualTo(6);
     assertThat(untold.changes).as("a backlog must last a whole window first").isEmpty();
 
     told.run(45, 400);
@@ -195,8 +231,8 @@ class ClusterAutoscalerTest {
     sim.run(300, 80);
     assertThat(sim.changes).as("one task: a second worker would idle").isEmpty();
     sim.run(120, 400);
-    assertThat(sim.tasks).isEqualTo(5);
-    assertThat(sim.workers).as("3 for the tasks, 5 for CPU (capped at the tasks)").isEqualTo(5);
+    assertThat(sim.tasks).isEqualTo(6);
+    assertThat(sim.workers).as("3 for the tasks, 6 for CPU (capped at the tasks)").isEqualTo(6);
     assertThat(sim.changes).anyMatch(c -> c.contains("CPU 90% against a target of 50%"));
   }
 

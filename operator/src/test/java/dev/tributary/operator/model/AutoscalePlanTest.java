@@ -123,13 +123,15 @@ class AutoscalePlanTest {
     Recommendation given =
         AutoscalePlan.recommend(
             Policy.of(spec), List.of(load), Map.of("s", 12), Map.of(), Map.of(), 0, FLUSH);
-    // (1000 + 30 000 / 60) / (250 * 0.8) = 7.5 -> 8
-    assertThat(given.sinks().get("s").recommended()).isEqualTo(8);
+    // (1000 + 30 000 / 60) / 12 partitions = 125/s each, against 250 * 0.8 = 200/s planned a task:
+    // one partition a task (8 tasks would leave four of them with two, 250/s).
+    assertThat(given.sinks().get("s").recommended()).isEqualTo(12);
   }
 
   @Test
   void aRateProjectedFromBusyTimeSizesASinkThatNeverHadABacklog() {
-    // One task busy all the time moving 100/s; 500/s in, 3000 beyond the trail: 550 / 80 -> 7.
+    // One task busy all the time moving 100/s; 500/s in, 3000 beyond the trail: 550/s over 12
+    // partitions is 46/s each, and two (92/s) would be more than the 80/s planned: 12 tasks.
     SinkLoad load = load("s", 1, 500, 100, 0, 8_000);
     var busy = new SinkBusy(1, 1.0, java.util.Optional.of(100.0));
     Recommendation r =
@@ -141,7 +143,7 @@ class AutoscalePlanTest {
             Map.of("s", busy),
             0,
             FLUSH);
-    assertThat(r.sinks().get("s").recommended()).isEqualTo(7);
+    assertThat(r.sinks().get("s").recommended()).isEqualTo(12);
     assertThat(r.summary()).contains("tasks busy 100%, a task moves 100/s");
   }
 
@@ -180,5 +182,26 @@ class AutoscalePlanTest {
             POLICY, List.of(load), Map.of("s", 12), Map.of("s", 100.0), Map.of(), 5, FLUSH);
     assertThat(r.tasks()).isEqualTo(6);
     assertThat(r.workers()).isEqualTo(3);
+  }
+
+  @Test
+  void tasksGetWholePartitionsSoTheBusiestTaskDecides() {
+    // 8 partitions at 62.5/s each, tasks planned at 80/s: 7 tasks would give one of them two
+    // partitions (125/s) and it would fall behind; 8 it is.
+    assertThat(AutoscalePlan.tasksFor(500, 80, 8)).isEqualTo(8);
+    // 12 partitions at 33/s: two a task is 67/s, so 6 tasks; 5 would give two tasks three (100/s).
+    assertThat(AutoscalePlan.tasksFor(400, 80, 12)).isEqualTo(6);
+    // A low load: 8 partitions at 12.5/s, six a task, 2 tasks.
+    assertThat(AutoscalePlan.tasksFor(100, 80, 8)).isEqualTo(2);
+    // One partition's share beyond a task: every partition its own task, the most that can work.
+    assertThat(AutoscalePlan.tasksFor(1000, 80, 8)).isEqualTo(8);
+    assertThat(AutoscalePlan.tasksFor(0, 80, 8)).isEqualTo(1);
+    assertThat(AutoscalePlan.tasksFor(500, 80, 0)).as("partitions unknown").isEqualTo(7);
+
+    SinkLoad load = load("s", 1, 1000, 100, 0, 18_000);
+    var advice = AutoscalePlan.advise(POLICY, load, 12, 100.0, null, FLUSH);
+    assertThat(advice.recommended()).isEqualTo(12);
+    assertThat(advice.why())
+        .contains("one partition's share is more than a task moves at the target utilisation");
   }
 }
