@@ -152,6 +152,9 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
               + "}");
     }
     try {
+      if (request.getMethod().equals("PUT") && !pathOnly.endsWith("/status")) {
+        return crud(inner(HttpMethod.PUT, path, keepingStatus(request, pathOnly)));
+      }
       return crud(request);
     } catch (RuntimeException e) {
       // A JSON Patch that does not apply (say, a remove at an index a newer write took away): a
@@ -262,6 +265,26 @@ public final class ApiServerStandIn extends KubernetesMixedDispatcher {
           (ObjectNode) JSON.readTree(target.toString()));
     }
     return crud(inner(HttpMethod.PUT, path, merged.toString()));
+  }
+
+  /**
+   * An update of an object's main resource leaves its status as stored, as a real API server does
+   * for every kind with a status subresource (a StatefulSet's written by its controller); the mock
+   * would store the status of the body, none when the writer sent none.
+   */
+  private String keepingStatus(RecordedRequest request, String path) {
+    try {
+      ObjectNode body = (ObjectNode) JSON.readTree(request.getBody().readUtf8());
+      ObjectNode stored = stored(path);
+      if (stored != null && stored.has("status")) {
+        body.set("status", stored.get("status"));
+      } else {
+        body.remove("status");
+      }
+      return JSON.writeValueAsString(body);
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   /** kubectl asks for strict field validation: unknown fields are refused, not pruned. */
