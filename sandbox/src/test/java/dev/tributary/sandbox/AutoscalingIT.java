@@ -98,6 +98,22 @@ class AutoscalingIT extends SandboxScenarios {
                   assertThat(scaler().getStatus().readyReplicas).isEqualTo(3);
                 });
         assertThat(eventReasonsAbout("scaler")).containsOnlyOnce("Autoscaled");
+        // The busy time is sampled from the task threads, on every worker running a task.
+        String address = sandbox.cluster().podAddresses().get(NS + "/scaler-connect-0");
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () -> {
+                  var tasks =
+                      ConnectRest.get(
+                              java.net.URI.create("http://" + address + ":8083/"),
+                              "tributary/task-load")
+                          .path("tasks");
+                  assertThat(tasks.findValuesAsText("connector")).contains("arrivals");
+                  assertThat(tasks.findValues("sampledBusyRatio"))
+                      .isNotEmpty()
+                      .allSatisfy(ratio -> assertThat(ratio.asDouble()).isBetween(0.0, 1.0));
+                });
         assertThat(scaler().getStatus().autoscaling.lastScale)
             .contains("workers 1 -> 3")
             .contains("arrivals tasks 1 -> ")
