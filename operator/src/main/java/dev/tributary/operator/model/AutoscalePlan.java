@@ -194,7 +194,9 @@ public final class AutoscalePlan {
           limit,
           numbers
               + "; a task's rate is not measured yet (no backlog seen, and "
-              + (busy == null ? "no busy time from the workers)" : "its tasks are almost idle)"));
+              + (busy == null
+                  ? "no busy time from the workers)"
+                  : "its tasks are too idle to project it)"));
     }
     double planned = perTask * policy.utilisation();
     int partitions = load.partitions();

@@ -116,7 +116,7 @@ class AutoscalePlanTest {
     var idle =
         AutoscalePlan.advise(
             POLICY, load, 12, null, new SinkBusy(2, 0.02, java.util.Optional.empty()), FLUSH);
-    assertThat(idle.why()).contains("tasks busy 2%", "almost idle");
+    assertThat(idle.why()).contains("tasks busy 2%", "too idle to project it");
 
     var spec = enabled();
     spec.recordsPerSecondPerTask = 250;
