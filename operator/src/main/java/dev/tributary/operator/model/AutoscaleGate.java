@@ -121,7 +121,32 @@ public final class AutoscaleGate {
                   + " (spec.autoscaling.scaleInAfterSeconds)");
     }
     return new Verdict.Apply(
-        targetWorkers, tasks, message(recommendation, workers, targetWorkers, tasks));
+        targetWorkers, tasks, message(policy, recommendation, workers, targetWorkers, tasks));
+  }
+
+  /** Why the workers change: the CPU, the tasks they run, their bounds, or the scale-in window. */
+  private static String workersWhy(
+      Policy policy, Recommendation recommendation, int targetWorkers) {
+    if (!recommendation.workersWhy().isEmpty()) {
+      return recommendation.workersWhy();
+    }
+    int tasks = recommendation.tasks();
+    String forTasks =
+        tasks + (tasks == 1 ? " task" : " tasks") + " at " + policy.tasksPerWorker() + " a worker";
+    if (targetWorkers != recommendation.workers()) {
+      return forTasks
+          + "; the most asked for in the last "
+          + policy.scaleInAfter().toSeconds()
+          + " s";
+    }
+    int unbounded = (int) Math.ceil(tasks / (double) policy.tasksPerWorker());
+    if (unbounded > policy.maxReplicas()) {
+      return forTasks + "; held at maxReplicas " + policy.maxReplicas();
+    }
+    if (unbounded < policy.minReplicas()) {
+      return forTasks + "; held at minReplicas " + policy.minReplicas();
+    }
+    return forTasks;
   }
 
   /** Whether every worker is ready and every sink runs the tasks it was given, all running. */
@@ -157,13 +182,20 @@ public final class AutoscaleGate {
   }
 
   private static String message(
-      Recommendation recommendation, int workers, int targetWorkers, Map<String, Integer> tasks) {
+      Policy policy,
+      Recommendation recommendation,
+      int workers,
+      int targetWorkers,
+      Map<String, Integer> tasks) {
     StringBuilder text = new StringBuilder();
     if (targetWorkers != workers) {
-      text.append("workers ").append(workers).append(" -> ").append(targetWorkers);
-      if (!recommendation.workersWhy().isEmpty()) {
-        text.append(" (").append(recommendation.workersWhy()).append(")");
-      }
+      text.append("workers ")
+          .append(workers)
+          .append(" -> ")
+          .append(targetWorkers)
+          .append(" (")
+          .append(workersWhy(policy, recommendation, targetWorkers))
+          .append(")");
     }
     for (SinkAdvice sink : recommendation.sinks().values()) {
       int target = tasks.get(sink.connector());

@@ -209,11 +209,11 @@ public final class ClusterStatus {
               Conditions.READY,
               true,
               Reasons.READY,
-              desiredReplicas + " workers ready, Kafka Connect " + rest.server().version())
+              readyMessage(desiredReplicas, rest.server().version()))
           .set(Conditions.PROGRESSING, false, Reasons.TASKS_ON_DEPARTED_WORKERS, "")
           .set(Conditions.DEGRADED, true, Reasons.TASKS_ON_DEPARTED_WORKERS, message);
     } else {
-      String message = desiredReplicas + " workers ready, Kafka Connect " + rest.server().version();
+      String message = readyMessage(desiredReplicas, rest.server().version());
       conditions
           .set(Conditions.READY, true, Reasons.READY, message)
           .set(Conditions.PROGRESSING, false, Reasons.READY, "")
@@ -268,6 +268,13 @@ public final class ClusterStatus {
   public static boolean isReady(KafkaConnect cluster) {
     return cluster.getStatus() != null
         && ConditionSet.isTrue(cluster.getStatus().conditions, Conditions.READY);
+  }
+
+  private static String readyMessage(int workers, String connectVersion) {
+    return workers
+        + (workers == 1 ? " worker" : " workers")
+        + " ready, Kafka Connect "
+        + connectVersion;
   }
 
   private static KafkaConnectStatus carryOver(KafkaConnect cr) {

@@ -63,7 +63,8 @@ class AutoscaleGateTest {
     var apply = (Verdict.Apply) verdict;
     assertThat(apply.workers()).isEqualTo(3);
     assertThat(apply.tasks()).containsEntry("s", 6);
-    assertThat(apply.message()).isEqualTo("workers 1 -> 3; s tasks 2 -> 6 (lag 1, in 1/s)");
+    assertThat(apply.message())
+        .isEqualTo("workers 1 -> 3 (6 tasks at 2 a worker); s tasks 2 -> 6 (lag 1, in 1/s)");
   }
 
   @Test
@@ -101,6 +102,9 @@ class AutoscaleGateTest {
     var apply = (Verdict.Apply) verdict;
     assertThat(apply.tasks()).containsEntry("s", 4);
     assertThat(apply.workers()).isEqualTo(2);
+    assertThat(apply.message())
+        .as("the Event says why: the tasks now asked for need 1 worker, the window still 2")
+        .startsWith("workers 3 -> 2 (2 tasks at 2 a worker; the most asked for in the last 300 s)");
 
     // Only 100 s of lower load so far: hold.
     var shortWindow = past.subList(40, past.size());

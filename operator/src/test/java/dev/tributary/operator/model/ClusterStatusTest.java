@@ -140,6 +140,11 @@ class ClusterStatusTest {
             "org.apache.kafka.connect.file.FileStreamSourceConnector");
     assertThat(status.replicas).isEqualTo(3);
     assertThat(status.readyReplicas).isEqualTo(3);
+
+    KafkaConnectStatus one =
+        ClusterStatus.observed(
+            cr(2), NAMES, 1, sts(1, 1, 1, "r1", "r1"), REST_OK, List.of(), null, List.of(), T0);
+    assertThat(condition(one, "Ready").getMessage()).startsWith("1 worker ready, Kafka Connect");
   }
 
   @Test
