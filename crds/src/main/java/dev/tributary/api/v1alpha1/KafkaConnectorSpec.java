@@ -79,6 +79,13 @@ public class KafkaConnectorSpec implements RawWhenUnreadable.Spec {
   public String version;
 
   @JsonPropertyDescription(
+      "A source connector's backlog, read from its tasks' MBeans on the workers: with it, the"
+          + " cluster's spec.autoscaling sizes this source's tasks as it sizes a sink's from its"
+          + " lag. MirrorSourceConnector needs none: its replication consumers' records-lag is"
+          + " read by default. Ignored for a sink, whose lag comes from its consumer group.")
+  public SourceBacklog sourceBacklog;
+
+  @JsonPropertyDescription(
       "Log level for this connector's code: the package of spec.class (its connector and task"
           + " classes), on every worker of the cluster, without a roll. Removing it returns the"
           + " package to the root logger's level.")

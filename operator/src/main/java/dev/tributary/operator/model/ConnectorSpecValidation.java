@@ -58,6 +58,7 @@ public final class ConnectorSpecValidation {
               + " the listing would overwrite the offsets to set; copy the listing into another"
               + " ConfigMap and edit that");
     }
+    SourceBacklogs.problem(spec.sourceBacklog).ifPresent(problems::add);
     if (spec.config != null) {
       for (String key : new java.util.TreeSet<>(SpecRules.OWNED_CONNECTOR_KEYS)) {
         SpecValidation.refuseKeys(

@@ -112,4 +112,13 @@ public final class WorkerContract {
    * is left out.
    */
   public static final String TASK_LOAD_PATH = "tributary/task-load";
+
+  /**
+   * {@code GET} on a worker's REST API with query parameters {@code mbean} (an ObjectName pattern,
+   * repeated for several) and {@code attribute}: {@code {"mbeans", "total"}}, how many MBeans of
+   * this worker match one and carry a number there, and the sum of those numbers. A source
+   * connector's backlog (records still to read upstream) is read this way from the metrics its
+   * tasks register. A pattern that is not an ObjectName is a 400.
+   */
+  public static final String BACKLOG_PATH = "tributary/backlog";
 }

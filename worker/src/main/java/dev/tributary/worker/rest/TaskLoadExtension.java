@@ -14,9 +14,11 @@ import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
 /**
  * Serves {@link WorkerContract#TASK_LOAD_PATH}: this worker's tasks' batch sizes, batch times and
  * rates from Connect's own task metrics, each sink task's share of the last seconds spent working
- * (from samples of its thread), and the process's CPU load. Connect's REST API has no metrics; the
- * operator reads these from every worker to tell how busy a task is, and so what one task could
- * move (DS2's true rate), without waiting for a backlog.
+ * (from samples of its thread), and the process's CPU load; and {@link
+ * WorkerContract#BACKLOG_PATH}, a source's backlog from its tasks' MBeans ({@link
+ * BacklogResource}). Connect's REST API has no metrics; the operator reads these from every worker
+ * to tell how busy a task is, and so what one task could move (DS2's true rate), without waiting
+ * for a backlog.
  */
 public final class TaskLoadExtension extends PlainRestExtension {
 
@@ -29,6 +31,7 @@ public final class TaskLoadExtension extends PlainRestExtension {
                 ManagementFactory.getPlatformMBeanServer(), ManagementFactory.getThreadMXBean())
             .start();
     context.configurable().register(new Resource(sampler));
+    context.configurable().register(BacklogResource.class);
   }
 
   @Override

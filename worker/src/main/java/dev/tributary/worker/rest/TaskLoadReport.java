@@ -54,6 +54,11 @@ final class TaskLoadReport {
           putFinite(entry, "batchSizeAvg", attribute(server, common, "batch-size-avg"));
         }
         putFinite(entry, "batchAvgTimeMs", attribute(server, name, kind.batchTime()));
+        if (kind.type().equals("source")) {
+          // A count, not a rate: the operator takes differences over its own window, where
+          // Connect's rates average over up to a minute.
+          putFinite(entry, "recordsTotal", attribute(server, name, "source-record-poll-total"));
+        }
         if (kind.type().equals("sink")) {
           sampler
               .load(connector, Integer.parseInt(task))

@@ -12,6 +12,7 @@ import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Avg;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.metrics.stats.Rate;
 import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,16 @@ class TaskLoadReportTest {
               "",
               Map.of("connector", "events", "task", "0")),
           new Avg());
+      Sensor polled = metrics.sensor("polled");
+      polled.add(
+          new MetricName(
+              "source-record-poll-total",
+              "source-task-metrics",
+              "",
+              Map.of("connector", "mirror", "task", "1")),
+          new CumulativeSum());
+      polled.record(120);
+      polled.record(30);
       for (int i = 0; i < 10; i++) {
         put.record(400);
         batch.record(50);
@@ -78,6 +89,14 @@ class TaskLoadReportTest {
                       .containsEntry("connector", "events")
                       .containsEntry("type", "source")
                       .doesNotContainKeys("batchAvgTimeMs", "recordsPerSecond", "batchSizeAvg"));
+      // A source's records polled so far: the operator's window, not Connect's, makes the rate.
+      assertThat(tasks)
+          .anySatisfy(
+              task ->
+                  assertThat(task)
+                      .containsEntry("connector", "mirror")
+                      .containsEntry("type", "source")
+                      .containsEntry("recordsTotal", 150.0));
       assertThat((Integer) report.get("processors")).isPositive();
     }
   }
