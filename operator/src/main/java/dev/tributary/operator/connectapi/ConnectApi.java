@@ -13,6 +13,7 @@ import dev.tributary.operator.connectapi.dto.PluginInfo;
 import dev.tributary.operator.connectapi.dto.ServerInfo;
 import dev.tributary.operator.connectapi.dto.StateInfo;
 import dev.tributary.operator.connectapi.dto.TaskInfo;
+import dev.tributary.operator.connectapi.dto.WorkerBacklog;
 import dev.tributary.operator.connectapi.dto.WorkerTaskLoad;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,12 @@ public interface ConnectApi {
    * answers; empty from a worker without it (one of an older version).
    */
   Optional<WorkerTaskLoad> taskLoad();
+
+  /**
+   * {@code GET /tributary/backlog}: the sum of {@code attribute} over the answering worker's MBeans
+   * matching any of {@code mbeans}; empty from a worker without it.
+   */
+  Optional<WorkerBacklog> backlog(List<String> mbeans, String attribute);
 
   // --- connectors ---
 

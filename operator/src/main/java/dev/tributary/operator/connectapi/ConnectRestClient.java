@@ -19,6 +19,7 @@ import dev.tributary.operator.connectapi.dto.PluginInfo;
 import dev.tributary.operator.connectapi.dto.ServerInfo;
 import dev.tributary.operator.connectapi.dto.StateInfo;
 import dev.tributary.operator.connectapi.dto.TaskInfo;
+import dev.tributary.operator.connectapi.dto.WorkerBacklog;
 import dev.tributary.operator.connectapi.dto.WorkerTaskLoad;
 import java.io.IOException;
 import java.util.List;
@@ -78,6 +79,14 @@ public final class ConnectRestClient implements ConnectApi {
   public Optional<WorkerTaskLoad> taskLoad() {
     return readOptional(
         get(url(WorkerContract.TASK_LOAD_PATH.split("/"))), new TypeReference<>() {});
+  }
+
+  @Override
+  public Optional<WorkerBacklog> backlog(List<String> mbeans, String attribute) {
+    HttpUrl.Builder url = url(WorkerContract.BACKLOG_PATH.split("/")).newBuilder();
+    mbeans.forEach(mbean -> url.addQueryParameter("mbean", mbean));
+    url.addQueryParameter("attribute", attribute);
+    return readOptional(get(url.build()), new TypeReference<>() {});
   }
 
   // --- connectors ---

@@ -24,6 +24,7 @@ import dev.tributary.operator.model.ConnectorPlan.RestartHistory;
 import dev.tributary.operator.model.ConnectorSpecValidation;
 import dev.tributary.operator.model.ConnectorStatusModel;
 import dev.tributary.operator.model.ConnectorStatusModel.Observation;
+import dev.tributary.operator.model.SourceBacklogs;
 import dev.tributary.operator.status.StatusPatches;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -191,9 +192,7 @@ public final class KafkaConnectorReconciler
             sinkTerms.map(SinkTerms::autoscaledTasks).orElse(null),
             cluster.getSpec().autoscaling != null
                 && Boolean.TRUE.equals(cluster.getSpec().autoscaling.enabled),
-            existedBefore == null
-                ? ClusterStatus.isSinkClass(cluster, cr.getSpec().connectorClass) ? 1 : null
-                : ConnectorStatusModel.sinkTasksMax(existedBefore));
+            sizedTasksMax(cluster, cr, existedBefore));
     Outcome outcome = ConnectorActions.apply(cr, terms, poller, restarts, clock.instant());
     for (var action : outcome.done()) {
       events.record(
@@ -263,6 +262,25 @@ public final class KafkaConnectorReconciler
       next = SECRET_CHECK;
     }
     return control.rescheduleAfter(next);
+  }
+
+  /**
+   * The tasks.max Connect runs a connector the autoscaler sizes with (a sink, or a source with a
+   * backlog to read), which it keeps until the load poller has looked; 1 for a new one; null for
+   * any other.
+   */
+  private static Integer sizedTasksMax(
+      KafkaConnect cluster, KafkaConnector cr, ConnectorOverview existedBefore) {
+    boolean sizedSource =
+        SourceBacklogs.of(cr.getSpec(), ClusterNames.connectorName(cr)).isPresent();
+    if (existedBefore == null) {
+      return ClusterStatus.isSinkClass(cluster, cr.getSpec().connectorClass) || sizedSource
+          ? 1
+          : null;
+    }
+    return sizedSource
+        ? ConnectorStatusModel.tasksMax(existedBefore)
+        : ConnectorStatusModel.sinkTasksMax(existedBefore);
   }
 
   /** The sink's terms from its cluster's load poller, which starts looking if it was not. */

@@ -33,8 +33,9 @@ final class ClusterAutoscaler {
   /**
    * A running sink as one look found it: its sample, the {@code tasks.max} Connect has, the tasks
    * Connect made and how many of them run and have failed, the KafkaConnector's spec.tasksMax (null
-   * when no KafkaConnector manages it: it is measured but not sized), and how busy its tasks are
-   * when the workers tell.
+   * when no KafkaConnector manages it: it is measured but not sized), how busy its tasks are when
+   * the workers tell, and how far its committed offsets may trail (null: the flush interval; zero
+   * for a source's live backlog). A source's sample has 0 partitions.
    */
   record SinkState(
       SinkLoad.Sample sample,
@@ -43,7 +44,25 @@ final class ClusterAutoscaler {
       int tasksRunning,
       int tasksFailed,
       Integer specTasksMax,
-      Optional<SinkBusy> busy) {}
+      Optional<SinkBusy> busy,
+      Duration trail) {
+
+    SinkState(
+        SinkLoad.Sample sample,
+        int tasksGiven,
+        int tasks,
+        int tasksRunning,
+        int tasksFailed,
+        Integer specTasksMax,
+        Optional<SinkBusy> busy) {
+      this(sample, tasksGiven, tasks, tasksRunning, tasksFailed, specTasksMax, busy, null);
+    }
+
+    /** A source (partitions unknown) that made fewer tasks than the tasks.max it was given. */
+    boolean capsItself(int expected) {
+      return sample.partitions() == 0 && tasksGiven == expected && tasks > 0 && tasks < expected;
+    }
+  }
 
   /** What one look found of the cluster. */
   record Look(
@@ -71,6 +90,9 @@ final class ClusterAutoscaler {
   record Measured(double rate, Instant at) {}
 
   private static final Duration KEPT = Duration.ofMinutes(3);
+
+  /** The window of a load whose backlog is read live, with no commits to trail. */
+  static final Duration LIVE_WINDOW = Duration.ofSeconds(10);
 
   /** The input rate is that of the last look at least this long ago. */
   private static final Duration RECENT = Duration.ofSeconds(4);
@@ -101,7 +123,9 @@ final class ClusterAutoscaler {
     look.sinks()
         .forEach(
             (name, sink) -> {
-              givenTasks.put(name, given.getOrDefault(name, sink.tasksGiven()));
+              int expected = given.getOrDefault(name, sink.tasksGiven());
+              // A source that makes fewer tasks than asked has all it will make.
+              givenTasks.put(name, sink.capsItself(expected) ? sink.tasks() : expected);
               // A failed task has started: it does not hold back the cluster's next change.
               runningTasks.put(name, sink.tasksRunning() + sink.tasksFailed());
             });
@@ -118,20 +142,17 @@ final class ClusterAutoscaler {
     Map<String, Integer> limits = new HashMap<>();
     Map<String, Double> rates = new HashMap<>();
     Map<String, SinkBusy> busy = new HashMap<>();
-    Duration window = look.flushInterval().multipliedBy(2);
     look.sinks()
         .forEach(
             (name, sink) -> {
+              Duration trail = sink.trail() == null ? look.flushInterval() : sink.trail();
+              Duration window = trail.isZero() ? LIVE_WINDOW : trail.multipliedBy(2);
               Deque<SinkLoad.Sample> kept = samples.computeIfAbsent(name, n -> new ArrayDeque<>());
               kept.addLast(sink.sample());
               while (kept.peekFirst().at().isBefore(now.minus(KEPT))) {
                 kept.removeFirst();
               }
-              int limit = sink.sample().partitions();
-              if (sink.specTasksMax() != null) {
-                limit = Math.min(limit, sink.specTasksMax());
-              }
-              limits.put(name, Math.max(1, limit));
+              limits.put(name, limit(sink, given.getOrDefault(name, sink.tasksGiven())));
               sink.busy().ifPresent(b -> busy.put(name, b));
               SinkLoad.Sample older = windowStart(kept, sink.sample().at().minus(window));
               if (older == null) {
@@ -140,8 +161,7 @@ final class ClusterAutoscaler {
               }
               SinkLoad.Sample recent = windowStart(kept, sink.sample().at().minus(RECENT));
               SinkLoad load =
-                  SinkLoad.between(
-                      name, sink.tasks(), older, recent, sink.sample(), look.flushInterval());
+                  SinkLoad.between(name, sink.tasks(), older, recent, sink.sample(), trail);
               boolean allRunning = sink.tasks() > 0 && sink.tasksRunning() == sink.tasks();
               boolean sinceSettled = settledSince != null && !older.at().isBefore(settledSince);
               if (load.backlogged() && load.outPerSecond() > 0 && allRunning && sinceSettled) {
@@ -170,7 +190,18 @@ final class ClusterAutoscaler {
     past.add(new Past(now, recommendation));
     past.removeIf(p -> p.at().isBefore(now.minus(look.policy().scaleInAfter()).minus(KEPT)));
     if (verdict instanceof Verdict.Apply apply) {
-      given.putAll(apply.tasks());
+      apply
+          .tasks()
+          .forEach(
+              (name, tasks) -> {
+                SinkState sink = look.sinks().get(name);
+                int expected = sink == null ? tasks : given.getOrDefault(name, sink.tasksGiven());
+                // A source that makes fewer tasks than given keeps its tasks.max: lowered to what
+                // it makes, it could no longer show that it makes no more.
+                if (sink == null || !(sink.capsItself(expected) && tasks == sink.tasks())) {
+                  given.put(name, tasks);
+                }
+              });
       settledSince = null;
       lastScale = apply.message();
       lastScaleTime = now;
@@ -183,6 +214,22 @@ final class ClusterAutoscaler {
         List.copyOf(loads),
         Map.copyOf(rates),
         Map.copyOf(busy));
+  }
+
+  /**
+   * The most tasks that can work: a sink's partitions, a source's tasks when it made fewer than it
+   * was given ({@code expected}), and spec.tasksMax.
+   */
+  static int limit(SinkState sink, int expected) {
+    int limit = sink.specTasksMax() == null ? Integer.MAX_VALUE : sink.specTasksMax();
+    if (sink.sample().partitions() > 0) {
+      limit = Math.min(limit, sink.sample().partitions());
+    } else if (sink.capsItself(expected)) {
+      limit = Math.min(limit, sink.tasks());
+    } else if (sink.specTasksMax() == null) {
+      limit = sink.tasks();
+    }
+    return Math.max(1, limit);
   }
 
   /**
@@ -238,7 +285,7 @@ final class ClusterAutoscaler {
               terms.put(
                   name,
                   new SinkTerms(
-                      sink.sample().partitions(),
+                      sink.sample().partitions() > 0 ? sink.sample().partitions() : null,
                       advice == null ? null : advice.recommended(),
                       autoscaled));
             });

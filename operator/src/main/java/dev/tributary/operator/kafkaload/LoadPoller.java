@@ -21,6 +21,7 @@ import dev.tributary.operator.model.ClusterNames;
 import dev.tributary.operator.model.ClusterStatus;
 import dev.tributary.operator.model.SinkBusy;
 import dev.tributary.operator.model.SinkLoad;
+import dev.tributary.operator.model.SourceBacklogs;
 import dev.tributary.operator.model.WorkerConfig;
 import dev.tributary.operator.secrets.SecretDigests;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -40,11 +41,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A JOSDK event source for one cluster's sinks: every few seconds it looks at their topics and
- * consumer groups through the cluster's own Kafka credentials, runs the cluster's autoscaler, and
- * triggers each KafkaConnector whose terms (useful, recommended or autoscaled tasks) changed. When
- * autoscaling is enabled and the workers should change, it scales the KafkaConnect through its
- * scale subresource, as an HPA would.
+ * A JOSDK event source for one cluster's sinks, and its sources with a backlog to read: every few
+ * seconds it looks at the sinks' topics and consumer groups through the cluster's own Kafka
+ * credentials and at the sources' backlogs on the workers running them, runs the cluster's
+ * autoscaler, and triggers each KafkaConnector whose terms (useful, recommended or autoscaled
+ * tasks) changed. When autoscaling is enabled and the workers should change, it scales the
+ * KafkaConnect through its scale subresource, as an HPA would.
  */
 public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnector> {
 
@@ -56,6 +58,8 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
   private final Function<ResourceID, Optional<KafkaConnect>> clusters;
   private final Function<ResourceID, Optional<KafkaConnector>> connectors;
   private final ClusterAutoscaler autoscaler = new ClusterAutoscaler();
+  private final SourceSampler sourceSampler;
+  private final Map<String, String> lastUnread = new HashMap<>();
   private ScheduledExecutorService schedule;
   private Map<String, SinkTerms> terms = Map.of();
   private String lastFailure;
@@ -83,6 +87,7 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
     this.services = services;
     this.clusters = clusters;
     this.connectors = connectors;
+    this.sourceSampler = new SourceSampler(services.connectClients());
   }
 
   static String nameFor(ClusterNames cluster) {
@@ -134,56 +139,70 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
       return;
     }
     Map<String, SinkSampler.Sink> sinks = new HashMap<>();
+    Map<String, SourceSampler.Source> sources = new HashMap<>();
     int otherTasks = 0;
     for (var entry : snapshot.connectors().entrySet()) {
       ConnectorOverview overview = entry.getValue();
-      // Only running sinks are sized: a paused or stopped one's lag is meant to grow.
-      SinkSampler.Sink sink =
-          isSink(overview) && "RUNNING".equals(connectorState(overview))
-              ? SinkSampler.Sink.of(entry.getKey(), overview.info().config())
-              : null;
-      if (sink != null) {
-        sinks.put(entry.getKey(), sink);
+      // Only running connectors are sized: a paused or stopped one's lag is meant to grow.
+      boolean running = "RUNNING".equals(connectorState(overview));
+      Optional<SourceBacklogs.Query> backlog =
+          running && isSource(overview) ? sourceBacklog(entry.getKey()) : Optional.empty();
+      if (running && isSink(overview)) {
+        sinks.put(entry.getKey(), SinkSampler.Sink.of(entry.getKey(), overview.info().config()));
+      } else if (backlog.isPresent()) {
+        sources.put(entry.getKey(), new SourceSampler.Source(overview, backlog.get()));
       } else {
         otherTasks += taskCount(overview);
       }
     }
-    if (sinks.isEmpty()) {
+    if (sinks.isEmpty() && sources.isEmpty()) {
       services.loads().forget(cluster);
       services.metrics().forget(cluster);
       publish(Map.of());
       return;
     }
-    Map<String, SinkLoad.Sample> samples;
-    try {
-      var admin =
-          services
-              .admins()
-              .adminFor(cluster, connect.getSpec(), this::secretValue, services.clock().instant());
-      samples = new SinkSampler(services.clock()).sample(admin, sinks.values());
-      lastFailure = null;
-    } catch (org.apache.kafka.common.KafkaException
-        | java.util.concurrent.TimeoutException
-        | IllegalStateException e) {
-      services.admins().reread(cluster);
-      String failure = e.getMessage();
-      if (!Objects.equals(failure, lastFailure)) {
-        LOG.warn("cannot read the sinks' lag of {} from Kafka: {}", nameFor(cluster), failure);
-      }
-      lastFailure = failure;
-      return;
-    }
-    for (String name : sinks.keySet()) {
-      if (!samples.containsKey(name)) {
-        // Its topics do not exist yet: its tasks still take a place on the workers.
-        otherTasks += taskCount(snapshot.connectors().get(name));
+    Map<String, SinkLoad.Sample> samples = new HashMap<>();
+    if (!sinks.isEmpty()) {
+      try {
+        var admin =
+            services
+                .admins()
+                .adminFor(
+                    cluster, connect.getSpec(), this::secretValue, services.clock().instant());
+        samples.putAll(new SinkSampler(services.clock()).sample(admin, sinks.values()));
+        lastFailure = null;
+      } catch (org.apache.kafka.common.KafkaException
+          | java.util.concurrent.TimeoutException
+          | IllegalStateException e) {
+        services.admins().reread(cluster);
+        String failure = e.getMessage();
+        if (!Objects.equals(failure, lastFailure)) {
+          LOG.warn("cannot read the sinks' lag of {} from Kafka: {}", nameFor(cluster), failure);
+        }
+        lastFailure = failure;
+        return;
       }
     }
     Map<String, ConnectorOverview> measured = new HashMap<>();
     samples.keySet().forEach(name -> measured.put(name, snapshot.connectors().get(name)));
+    Map<String, ConnectorOverview> sourceOverviews = new HashMap<>();
+    sources.forEach((name, source) -> sourceOverviews.put(name, source.overview()));
     var spec = connect.getSpec();
     int replicas = spec.replicas == null ? 1 : spec.replicas;
-    var told = new TaskLoadSampler(services.connectClients()).sample(cluster, replicas, measured);
+    var told =
+        new TaskLoadSampler(services.connectClients())
+            .sample(cluster, replicas, measured, sourceOverviews);
+    var fromSources =
+        sourceSampler.sample(cluster, sources, told.answers(), services.clock().instant());
+    samples.putAll(fromSources.samples());
+    logUnread(fromSources.unread());
+    for (String name : union(sinks.keySet(), sources.keySet())) {
+      if (!samples.containsKey(name)) {
+        // Not measured at this look (a sink's topics do not exist yet, a source's backlog is not
+        // read): its tasks still take a place on the workers.
+        otherTasks += taskCount(snapshot.connectors().get(name));
+      }
+    }
     Map<String, SinkBusy> busy = told.busy();
     Map<String, SinkState> states = new HashMap<>();
     samples.forEach(
@@ -198,7 +217,8 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
                   tasksIn(overview, "RUNNING"),
                   tasksIn(overview, "FAILED"),
                   specTasksMax(name),
-                  Optional.ofNullable(busy.get(name))));
+                  Optional.ofNullable(busy.get(name)),
+                  sources.containsKey(name) ? Duration.ZERO : null));
         });
     var status = connect.getStatus();
     var step =
@@ -267,16 +287,45 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
   }
 
   private Integer specTasksMax(String connectName) {
+    return managing(connectName)
+        .map(found -> found.getSpec().tasksMax == null ? 1 : found.getSpec().tasksMax)
+        .orElse(null);
+  }
+
+  /** Where the backlog of a source a KafkaConnector manages is read, if it is. */
+  private Optional<SourceBacklogs.Query> sourceBacklog(String connectName) {
+    return managing(connectName).flatMap(found -> SourceBacklogs.of(found.getSpec(), connectName));
+  }
+
+  /** The KafkaConnector of this cluster that manages the connector of that name in Connect. */
+  private Optional<KafkaConnector> managing(String connectName) {
     for (ResourceID id : ClusterPoller.kafkaConnectorsNamed(connectName, cluster.namespace())) {
       var found = connectors.apply(id);
       if (found.isPresent()
           && cluster.cluster().equals(found.get().getSpec().clusterRef.name)
           && ClusterNames.connectorName(found.get()).equals(connectName)) {
-        Integer tasksMax = found.get().getSpec().tasksMax;
-        return tasksMax == null ? 1 : tasksMax;
+        return found;
       }
     }
-    return null;
+    return Optional.empty();
+  }
+
+  /** Says once why a source's backlog is not read, until the reason changes. */
+  private void logUnread(Map<String, String> unread) {
+    unread.forEach(
+        (name, why) -> {
+          if (!why.equals(lastUnread.get(name))) {
+            LOG.info("not sizing source {} of {} at this look: {}", name, nameFor(cluster), why);
+          }
+        });
+    lastUnread.clear();
+    lastUnread.putAll(unread);
+  }
+
+  private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+    java.util.Set<String> all = new java.util.HashSet<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private String secretValue(SecretKeyRef ref) {
@@ -306,6 +355,10 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
 
   private static boolean isSink(ConnectorOverview overview) {
     return overview.info() != null && "sink".equals(overview.info().type());
+  }
+
+  private static boolean isSource(ConnectorOverview overview) {
+    return overview.info() != null && "source".equals(overview.info().type());
   }
 
   private static int tasksMax(ConnectorOverview overview) {

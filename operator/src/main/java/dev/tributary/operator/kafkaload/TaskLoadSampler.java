@@ -31,7 +31,7 @@ final class TaskLoadSampler {
 
   static final Duration BUDGET = Duration.ofSeconds(3);
 
-  private static final ExecutorService CALLS =
+  static final ExecutorService CALLS =
       Executors.newCachedThreadPool(
           runnable -> {
             Thread thread = new Thread(runnable, "task-load");
@@ -45,17 +45,23 @@ final class TaskLoadSampler {
     this.clients = clients;
   }
 
-  /** What the workers told: each sink's busy time, and their CPU. */
-  record Sampled(Map<String, SinkBusy> busy, Optional<WorkersCpu> cpu) {}
+  /** What the workers told: each sink's busy time, their CPU, and each worker's answer. */
+  record Sampled(
+      Map<String, SinkBusy> busy, Optional<WorkersCpu> cpu, Map<String, WorkerTaskLoad> answers) {}
 
   /**
    * Asks the cluster's {@code replicas} workers, and any other worker running a task of {@code
-   * sinks} (by Connect name).
+   * sinks} or {@code sources} (by Connect name).
    */
-  Sampled sample(ClusterNames cluster, int replicas, Map<String, ConnectorOverview> sinks)
+  Sampled sample(
+      ClusterNames cluster,
+      int replicas,
+      Map<String, ConnectorOverview> sinks,
+      Map<String, ConnectorOverview> sources)
       throws InterruptedException {
     Map<String, CompletableFuture<Optional<WorkerTaskLoad>>> asked = new HashMap<>();
     TreeSet<String> workers = workers(sinks);
+    workers.addAll(workers(sources));
     for (int ordinal = 0; ordinal < replicas; ordinal++) {
       workers.add(
           cluster.podHost(cluster.statefulSet() + "-" + ordinal) + ":" + ClusterNames.REST_PORT);
@@ -81,7 +87,8 @@ final class TaskLoadSampler {
         });
     return new Sampled(
         busy(answers, sinks),
-        WorkersCpu.of(answers.values().stream().map(WorkerTaskLoad::processCpuLoad).toList()));
+        WorkersCpu.of(answers.values().stream().map(WorkerTaskLoad::processCpuLoad).toList()),
+        Map.copyOf(answers));
   }
 
   /** The workers running a task of the sinks. */
@@ -139,7 +146,7 @@ final class TaskLoadSampler {
         task.recordsPerSecond(), task.batchSizeAvg(), task.batchAvgTimeMs());
   }
 
-  private static List<StateInfo> runningTasks(ConnectorOverview sink) {
+  static List<StateInfo> runningTasks(ConnectorOverview sink) {
     if (sink.status() == null || sink.status().tasks() == null) {
       return List.of();
     }

@@ -20,18 +20,19 @@ public record ClusterTerms(
   /**
    * A connector's terms: the cluster's defaults; the useful and autoscaled tasks the load poller
    * found (each null when unknown). While autoscaling is on but the poller has not looked yet, a
-   * sink keeps the tasks Connect runs it with (so a restart of the operator changes nothing), and a
-   * new sink starts with one task ({@code runningSinkTasksMax} 1) for the autoscaler to add to.
+   * sink (or a source with a backlog to read) keeps the tasks Connect runs it with (so a restart of
+   * the operator changes nothing), and a new sink starts with one task ({@code
+   * runningSizedTasksMax} 1) for the autoscaler to add to.
    */
   public static ClusterTerms of(
       Map<String, String> connectorDefaults,
       Integer maxUsefulTasks,
       Integer autoscaledTasks,
       boolean autoscalingEnabled,
-      Integer runningSinkTasksMax) {
+      Integer runningSizedTasksMax) {
     Integer autoscaled = autoscaledTasks;
-    if (autoscaled == null && autoscalingEnabled && runningSinkTasksMax != null) {
-      autoscaled = runningSinkTasksMax;
+    if (autoscaled == null && autoscalingEnabled && runningSizedTasksMax != null) {
+      autoscaled = runningSizedTasksMax;
     }
     return new ClusterTerms(connectorDefaults, maxUsefulTasks, autoscaled);
   }

@@ -230,10 +230,15 @@ public final class ConnectorStatusModel {
 
   /** A sink's {@code tasks.max} as Connect runs it; null for a source or an absent connector. */
   public static Integer sinkTasksMax(ConnectorOverview observed) {
-    if (observed == null
-        || observed.info() == null
-        || !"sink".equals(observed.info().type())
-        || observed.info().config() == null) {
+    if (observed == null || observed.info() == null || !"sink".equals(observed.info().type())) {
+      return null;
+    }
+    return tasksMax(observed);
+  }
+
+  /** The {@code tasks.max} Connect runs a connector with; null when not known. */
+  public static Integer tasksMax(ConnectorOverview observed) {
+    if (observed == null || observed.info() == null || observed.info().config() == null) {
       return null;
     }
     try {

@@ -8,7 +8,10 @@ import java.time.Instant;
  * consumer group's committed offsets. Connect commits a sink's offsets only every {@code
  * offset.flush.interval.ms}, so the committed offsets trail by up to one interval even when the
  * tasks keep up: the window should span whole intervals, and lag within one interval of input is
- * not a backlog.
+ * not a backlog. A source with a backlog to read is measured the same way (its records polled are
+ * its committed offsets, those plus its backlog its end offsets) with no trail: its count is live.
+ * {@code trail} is how far the committed offsets may trail (null: the plan's flush interval), and
+ * {@code partitions} 0 when not known.
  */
 public record SinkLoad(
     String connector,
@@ -17,7 +20,19 @@ public record SinkLoad(
     long lag,
     double inPerSecond,
     double outPerSecond,
-    boolean backlogged) {
+    boolean backlogged,
+    Duration trail) {
+
+  public SinkLoad(
+      String connector,
+      int tasks,
+      int partitions,
+      long lag,
+      double inPerSecond,
+      double outPerSecond,
+      boolean backlogged) {
+    this(connector, tasks, partitions, lag, inPerSecond, outPerSecond, backlogged, null);
+  }
 
   /** One look at a sink's topics and consumer group. */
   public record Sample(Instant at, int partitions, long endOffsets, long committedOffsets) {
@@ -65,7 +80,8 @@ public record SinkLoad(
     // the tasks had work the whole window.
     long floor = Math.round(trailing + Math.max(MIN_BACKLOG, trailing / 2));
     boolean backlogged = older.lag() > floor && newer.lag() > floor;
-    return new SinkLoad(connector, tasks, newer.partitions(), newer.lag(), in, out, backlogged);
+    return new SinkLoad(
+        connector, tasks, newer.partitions(), newer.lag(), in, out, backlogged, flushInterval);
   }
 
   /** Records per second one task moved: its true rate when the window was backlogged. */
@@ -75,6 +91,7 @@ public record SinkLoad(
 
   /** Lag beyond what trails the commits when the tasks keep up. */
   public long backlog(Duration flushInterval) {
-    return Math.max(0, lag - Math.round(inPerSecond * flushInterval.toMillis() / 1000.0));
+    Duration trailing = trail == null ? flushInterval : trail;
+    return Math.max(0, lag - Math.round(inPerSecond * trailing.toMillis() / 1000.0));
   }
 }

@@ -15,6 +15,7 @@ import dev.tributary.operator.connectapi.dto.ServerInfo;
 import dev.tributary.operator.connectapi.dto.StateInfo;
 import dev.tributary.operator.connectapi.dto.TaskId;
 import dev.tributary.operator.connectapi.dto.TaskInfo;
+import dev.tributary.operator.connectapi.dto.WorkerBacklog;
 import dev.tributary.operator.connectapi.dto.WorkerTaskLoad;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,6 +138,11 @@ public final class FakeConnectApi implements ConnectApi {
   /** A worker of an older version: no task-load extension. */
   @Override
   public Optional<WorkerTaskLoad> taskLoad() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<WorkerBacklog> backlog(List<String> mbeans, String attribute) {
     return Optional.empty();
   }
 

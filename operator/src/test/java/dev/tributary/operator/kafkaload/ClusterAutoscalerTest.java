@@ -59,6 +59,19 @@ class ClusterAutoscalerTest {
     /** Each worker's process CPU load, when the workers tell it. */
     Double workerCpu;
 
+    /**
+     * A source whose tasks report their backlog live (as MirrorMaker 2's do), instead of a sink's
+     * commits: no partitions known, no trail.
+     */
+    boolean source;
+
+    /** The most tasks the source makes, whatever tasks.max it is given. */
+    int sourceTaskCap = Integer.MAX_VALUE;
+
+    int made() {
+      return Math.min(tasks, sourceTaskCap);
+    }
+
     double movedPerSecond;
     final List<Verdict> verdicts = new ArrayList<>();
 
@@ -77,7 +90,7 @@ class ClusterAutoscalerTest {
           partitionBacklog[p] += inPerSecond * TICK.toSeconds() / PARTITIONS;
         }
         double before = consumed;
-        movedByTask = new double[tasks];
+        movedByTask = new double[made()];
         if (!rebalancing) {
           consumeOneTick();
         }
@@ -86,7 +99,10 @@ class ClusterAutoscalerTest {
           committed = Math.round(consumed);
           lastFlush = now;
         }
-        var sample = new SinkLoad.Sample(now, PARTITIONS, Math.round(produced), committed);
+        var sample =
+            source
+                ? new SinkLoad.Sample(now, 0, Math.round(produced), Math.round(consumed))
+                : new SinkLoad.Sample(now, PARTITIONS, Math.round(produced), committed);
         peak = Math.max(peak, sample.lag());
         var step =
             autoscaler.step(
@@ -104,11 +120,12 @@ class ClusterAutoscalerTest {
                             new SinkState(
                                 sample,
                                 tasks,
-                                tasks,
-                                rebalancing ? 0 : tasks,
+                                made(),
+                                rebalancing ? 0 : made(),
                                 0,
                                 12,
-                                busy(rebalancing))),
+                                busy(rebalancing),
+                                source ? Duration.ZERO : null)),
                     0,
                     workerCpu == null
                         ? Optional.empty()
@@ -116,7 +133,8 @@ class ClusterAutoscalerTest {
         verdicts.add(step.verdict());
         if (step.verdict() instanceof Verdict.Apply apply) {
           changes.add(now + " " + apply.message());
-          tasks = apply.tasks().get("s");
+          // tasks.max as the reconciler sets it: the term the autoscaler publishes.
+          tasks = step.terms().get("s").autoscaledTasks();
           workers = apply.workers();
           rebalancedAt = now;
         }
@@ -130,8 +148,9 @@ class ClusterAutoscalerTest {
      */
     private void consumeOneTick() {
       int partition = 0;
-      for (int task = 0; task < tasks; task++) {
-        int owned = PARTITIONS / tasks + (task < PARTITIONS % tasks ? 1 : 0);
+      int made = made();
+      for (int task = 0; task < made; task++) {
+        int owned = PARTITIONS / made + (task < PARTITIONS % made ? 1 : 0);
         double capacity = PER_TASK * TICK.toSeconds();
         double available = 0;
         for (int p = partition; p < partition + owned; p++) {
@@ -160,7 +179,7 @@ class ClusterAutoscalerTest {
     }
 
     long lag() {
-      return Math.round(produced) - committed;
+      return Math.round(produced) - (source ? Math.round(consumed) : committed);
     }
   }
 
@@ -271,6 +290,42 @@ class ClusterAutoscalerTest {
     assertThat(sim.changes).as("%s", sim.changes).hasSize(before + 1);
     assertThat(sim.tasks).isEqualTo(2);
     assertThat(sim.workers).isEqualTo(1);
+  }
+
+  @Test
+  void aSourcesLiveBacklogIsMetInOneChangeAsASinksLagIs() {
+    var sim = new Simulation(policy());
+    sim.source = true;
+    sim.run(60, 150);
+    sim.run(600, 80);
+    int before = sim.changes.size();
+    sim.run(120, 400);
+    assertThat(sim.changes.subList(before, sim.changes.size()))
+        .as("%s", sim.changes)
+        .hasSizeLessThanOrEqualTo(2);
+    // No partitions known: 400/s + the backlog at 80/s a task, not whole partitions.
+    assertThat(sim.tasks).isBetween(5, 12);
+    sim.run(120, 400);
+    assertThat(sim.lag()).as("caught up").isLessThan(400 * 5);
+    int steady = sim.changes.size();
+    sim.run(600, 400);
+    assertThat(sim.changes).as("ten minutes of steady load").hasSize(steady);
+  }
+
+  @Test
+  void aSourceThatMakesFewerTasksThanGivenSettlesAndIsNotAskedAgain() {
+    var sim = new Simulation(policy());
+    sim.source = true;
+    sim.sourceTaskCap = 3;
+    sim.run(60, 150);
+    sim.run(600, 400);
+    assertThat(sim.made()).isEqualTo(3);
+    assertThat(sim.tasks).as("tasks.max stays where it shows the cap").isEqualTo(6);
+    // One change up, then the workers follow the 3 tasks it makes; it is not asked for more.
+    assertThat(sim.changes).as("%s", sim.changes).hasSize(2);
+    assertThat(sim.changes.get(1)).endsWith("workers 3 -> 2 (3 tasks at 2 a worker)");
+    sim.run(600, 400);
+    assertThat(sim.changes).as("%s", sim.changes).hasSize(2);
   }
 
   @Test

@@ -75,7 +75,9 @@ class TaskLoadSamplerTest {
         Map.of(
             W0,
             new WorkerTaskLoad(
-                null, 2, List.of(new Task("orders", 0, "sink", 68.0, 68.0, 690.0, 1.0, 68.0))));
+                null,
+                2,
+                List.of(new Task("orders", 0, "sink", 68.0, 68.0, 690.0, 1.0, 68.0, null))));
     assertThat(TaskLoadSampler.busy(sampled, sinks).get("orders").ratePerTask()).hasValue(68.0);
 
     var olderWorker =

@@ -15,7 +15,7 @@ public record WorkerTaskLoad(Double processCpuLoad, Integer processors, List<Tas
    * source's {@code poll}) in records and milliseconds; null where Connect has no sample yet. For a
    * sink task, also the share of the last seconds its thread was found working, and the records it
    * read per second over the same seconds; null until the worker has sampled it a while (and from
-   * workers older than the samples).
+   * workers older than the samples). For a source task, the records it has polled since it started.
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Task(
@@ -26,7 +26,8 @@ public record WorkerTaskLoad(Double processCpuLoad, Integer processors, List<Tas
       Double batchSizeAvg,
       Double batchAvgTimeMs,
       Double sampledBusyRatio,
-      Double sampledRecordsPerSecond) {
+      Double sampledRecordsPerSecond,
+      Double recordsTotal) {
 
     public Task(
         String connector,
@@ -35,7 +36,7 @@ public record WorkerTaskLoad(Double processCpuLoad, Integer processors, List<Tas
         Double recordsPerSecond,
         Double batchSizeAvg,
         Double batchAvgTimeMs) {
-      this(connector, task, type, recordsPerSecond, batchSizeAvg, batchAvgTimeMs, null, null);
+      this(connector, task, type, recordsPerSecond, batchSizeAvg, batchAvgTimeMs, null, null, null);
     }
   }
 
