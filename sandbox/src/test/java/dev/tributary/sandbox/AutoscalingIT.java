@@ -9,16 +9,26 @@ import dev.tributary.sandbox.process.PluginServer;
 import dev.tributary.sandbox.process.Records;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.quota.ClientQuotaAlteration;
+import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.junit.jupiter.api.Test;
 
 /**
  * The autoscaler on real workers and a real broker: a sink whose tasks each write 50 records a
  * second meets 200 a second, gets the tasks and workers that load needs in one change, catches up,
- * and scales back in once the load has gone; no record is lost.
+ * and scales back in once the load has gone; no record is lost. The same for a MirrorMaker 2 source
+ * whose replication consumers the broker holds to a byte rate each, sized from the backlog its
+ * consumers report.
  */
 class AutoscalingIT extends SandboxScenarios {
 
@@ -157,6 +167,136 @@ class AutoscalingIT extends SandboxScenarios {
                 assertThat(arrived).as("no record lost").hasSize((int) load.sent());
               });
     }
+  }
+
+  @Test
+  void aMirrorMakerSourceIsSizedFromItsReplicationConsumersBacklog() throws Exception {
+    String upstream = "upstream-" + System.nanoTime();
+    String bootstrap = sandbox.kafka().bootstrapServers();
+    try (var admin = sandbox.kafka().admin()) {
+      admin.createTopics(List.of(new NewTopic(upstream, PARTITIONS, (short) 1))).all().get();
+      // Each task's consumer held to ~2 KiB/s by a real broker quota: a task then moves a few
+      // dozen of these small records a second, and 100/s needs several tasks.
+      List<ClientQuotaAlteration> quotas = new ArrayList<>();
+      for (int task = 0; task < PARTITIONS; task++) {
+        quotas.add(
+            new ClientQuotaAlteration(
+                new ClientQuotaEntity(
+                    Map.of(
+                        ClientQuotaEntity.CLIENT_ID,
+                        "up->down|mirror-" + task + "|replication-consumer")),
+                List.of(new ClientQuotaAlteration.Op("consumer_byte_rate", 2048.0))));
+      }
+      admin.alterClientQuotas(quotas).all().get();
+      sandbox.apply(
+          """
+          apiVersion: tributary.dev/v1alpha1
+          kind: KafkaConnect
+          metadata: {name: mirrors}
+          spec:
+            replicas: 1
+            bootstrapServers: my-cluster-kafka-bootstrap:9092
+            config: {offset.flush.interval.ms: "5000"}
+            autoscaling: {enabled: true, maxReplicas: 3, tasksPerWorker: 2, lagSeconds: 30,
+              cooldownSeconds: 15, scaleInAfterSeconds: 45}
+          """);
+      sandbox.apply(
+          """
+          apiVersion: tributary.dev/v1alpha1
+          kind: KafkaConnector
+          metadata: {name: mirror}
+          spec:
+            clusterRef: {name: mirrors}
+            class: org.apache.kafka.connect.mirror.MirrorSourceConnector
+            tasksMax: 6
+            config:
+              source.cluster.alias: up
+              target.cluster.alias: down
+              source.cluster.bootstrap.servers: %s
+              target.cluster.bootstrap.servers: %s
+              topics: %s
+              replication.factor: "1"
+              offset-syncs.topic.replication.factor: "1"
+              sync.topic.acls.enabled: "false"
+              sync.topic.configs.enabled: "false"
+              consumer.fetch.max.bytes: "1024"
+              consumer.max.partition.fetch.bytes: "256"
+              key.converter: org.apache.kafka.connect.converters.ByteArrayConverter
+              value.converter: org.apache.kafka.connect.converters.ByteArrayConverter
+          """
+              .formatted(bootstrap, bootstrap, upstream));
+      // Autoscaled, a new source with a backlog to read starts with one task.
+      await()
+          .atMost(WITHIN)
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                var status = connector("mirror").getStatus();
+                assertThat(Sandbox.isReady(status.conditions)).as("%s", status.conditions).isTrue();
+                assertThat(status.taskCount).isEqualTo(1);
+              });
+
+      var load = LoadProducer.start(bootstrap, upstream, PARTITIONS, 100);
+      try {
+        await()
+            .atMost(Duration.ofSeconds(180))
+            .ignoreExceptions()
+            .untilAsserted(
+                () -> {
+                  var status = connector("mirror").getStatus();
+                  assertThat(status.taskCount).isGreaterThanOrEqualTo(3);
+                  assertThat(status.tasksRunning)
+                      .isEqualTo(status.taskCount + "/" + status.taskCount);
+                  assertThat(mirrors().getSpec().replicas).isGreaterThanOrEqualTo(2);
+                });
+        assertThat(mirrors().getStatus().autoscaling.lastScale)
+            .as("sized from the backlog its consumers report, at the rate a task moved")
+            .contains("mirror tasks 1 -> ")
+            .contains("a task moves");
+        // Caught up: what is left upstream is less than 10 s of input.
+        await()
+            .atMost(Duration.ofSeconds(150))
+            .untilAsserted(
+                () ->
+                    assertThat(endOffsets(admin, upstream) - endOffsets(admin, "up." + upstream))
+                        .isLessThan(100 * 10));
+      } finally {
+        load.close();
+      }
+
+      await()
+          .atMost(Duration.ofSeconds(240))
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                var autoscaling = mirrors().getStatus().autoscaling;
+                String why = autoscaling.recommendation + "; holding: " + autoscaling.holding;
+                assertThat(mirrors().getSpec().replicas).as(why).isEqualTo(1);
+                assertThat(connector("mirror").getStatus().taskCount).as(why).isEqualTo(1);
+              });
+      await()
+          .atMost(WITHIN)
+          .untilAsserted(
+              () ->
+                  assertThat(new HashSet<>(Records.valuesOf(bootstrap, "up." + upstream)))
+                      .as("no record lost")
+                      .hasSize((int) load.sent()));
+    }
+  }
+
+  private static long endOffsets(org.apache.kafka.clients.admin.Admin admin, String topic)
+      throws Exception {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (int p = 0; p < PARTITIONS; p++) {
+      latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+    }
+    return admin.listOffsets(latest).all().get().values().stream()
+        .mapToLong(ListOffsetsResultInfo::offset)
+        .sum();
+  }
+
+  KafkaConnect mirrors() {
+    return sandbox.client().resources(KafkaConnect.class).inNamespace(NS).withName("mirrors").get();
   }
 
   KafkaConnect scaler() {

@@ -159,7 +159,10 @@ final class ClusterAutoscaler {
                 planningRate(name, sink).ifPresent(r -> rates.put(name, r));
                 return;
               }
-              SinkLoad.Sample recent = windowStart(kept, sink.sample().at().minus(RECENT));
+              // A sink's end offsets are exact at every look, so its input shows from a recent
+              // one; a source's backlog is as old as its last fetch, so over the whole window.
+              SinkLoad.Sample recent =
+                  trail.isZero() ? older : windowStart(kept, sink.sample().at().minus(RECENT));
               SinkLoad load =
                   SinkLoad.between(name, sink.tasks(), older, recent, sink.sample(), trail);
               boolean allRunning = sink.tasks() > 0 && sink.tasksRunning() == sink.tasks();

@@ -243,7 +243,8 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
             cluster,
             replicas,
             step.recommendation(),
-            step.loads(),
+            // The per-sink metrics are named for sinks: a source's numbers are in status only.
+            step.loads().stream().filter(l -> !sources.containsKey(l.connector())).toList(),
             step.ratePerTask(),
             step.busy());
     services.loads().record(cluster, step.terms(), step.status());

@@ -126,14 +126,13 @@ public final class AutoscaleGate {
 
   /** Why the workers change: the CPU, the tasks they run, their bounds, or the scale-in window. */
   private static String workersWhy(
-      Policy policy, Recommendation recommendation, int targetWorkers) {
+      Policy policy, Recommendation recommendation, int targetWorkers, int tasks) {
     if (!recommendation.workersWhy().isEmpty()) {
       return recommendation.workersWhy();
     }
-    int tasks = recommendation.tasks();
     String forTasks =
         tasks + (tasks == 1 ? " task" : " tasks") + " at " + policy.tasksPerWorker() + " a worker";
-    if (targetWorkers != recommendation.workers()) {
+    if (targetWorkers != AutoscalePlan.workersFor(policy, tasks)) {
       return forTasks
           + "; the most asked for in the last "
           + policy.scaleInAfter().toSeconds()
@@ -194,7 +193,13 @@ public final class AutoscaleGate {
           .append(" -> ")
           .append(targetWorkers)
           .append(" (")
-          .append(workersWhy(policy, recommendation, targetWorkers))
+          .append(
+              workersWhy(
+                  policy,
+                  recommendation,
+                  targetWorkers,
+                  recommendation.otherTasks()
+                      + tasks.values().stream().mapToInt(Integer::intValue).sum()))
           .append(")");
     }
     for (SinkAdvice sink : recommendation.sinks().values()) {

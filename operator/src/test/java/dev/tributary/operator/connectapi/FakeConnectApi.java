@@ -141,9 +141,20 @@ public final class FakeConnectApi implements ConnectApi {
     return Optional.empty();
   }
 
+  /** What {@link #backlog} answers: nothing (a worker without the extension) until set. */
+  private volatile WorkerBacklog backlogAnswer;
+
+  /** The patterns each backlog call asked for. */
+  public final List<List<String>> backlogAsked = new CopyOnWriteArrayList<>();
+
+  public void answerBacklog(WorkerBacklog answer) {
+    backlogAnswer = answer;
+  }
+
   @Override
   public Optional<WorkerBacklog> backlog(List<String> mbeans, String attribute) {
-    return Optional.empty();
+    backlogAsked.add(List.copyOf(mbeans));
+    return Optional.ofNullable(backlogAnswer);
   }
 
   @Override

@@ -91,6 +91,24 @@ class AutoscaleGateTest {
   }
 
   @Test
+  void workersTheWindowStillAskedForSaySo() {
+    Instant settled = NOW.minusSeconds(900);
+    List<Past> past = new ArrayList<>();
+    for (int s = 300; s > 0; s -= 5) {
+      var cpu =
+          new Recommendation(
+              3,
+              Map.of("s", new SinkAdvice("s", 2, 2, 12, "lag 1, in 1/s")),
+              0,
+              "CPU 90% against a target of 60%");
+      past.add(new Past(NOW.minusSeconds(s), s == 100 ? cpu : rec(2, 2)));
+    }
+    var verdict = AutoscaleGate.decide(ON, rec(2, 2), 4, settled, past, NOW);
+    assertThat(((Verdict.Apply) verdict).message())
+        .isEqualTo("workers 4 -> 3 (2 tasks at 2 a worker; the most asked for in the last 300 s)");
+  }
+
+  @Test
   void scaleInWaitsForAWholeWindowOfLowerLoadAndTakesItsHighestRecommendation() {
     Instant settled = NOW.minusSeconds(900);
     List<Past> past = new ArrayList<>();
@@ -103,8 +121,8 @@ class AutoscaleGateTest {
     assertThat(apply.tasks()).containsEntry("s", 4);
     assertThat(apply.workers()).isEqualTo(2);
     assertThat(apply.message())
-        .as("the Event says why: the tasks now asked for need 1 worker, the window still 2")
-        .startsWith("workers 3 -> 2 (2 tasks at 2 a worker; the most asked for in the last 300 s)");
+        .as("the Event counts the tasks it applies (the window's highest), not the latest ask")
+        .startsWith("workers 3 -> 2 (4 tasks at 2 a worker); s tasks 6 -> 4");
 
     // Only 100 s of lower load so far: hold.
     var shortWindow = past.subList(40, past.size());

@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class Records {
   private Records() {}
 
-  /** Every value in a single-partition topic, from the beginning. */
+  /** Every value in a topic, from the beginning of each of its partitions. */
   public static List<String> valuesOf(String bootstrapServers, String topic) {
     try (var consumer =
         new KafkaConsumer<String, String>(
@@ -31,13 +31,17 @@ public final class Records {
                 "false"),
             new StringDeserializer(),
             new StringDeserializer())) {
-      var partition = new TopicPartition(topic, 0);
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      long end = consumer.endOffsets(List.of(partition)).get(partition);
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       List<String> values = new ArrayList<>();
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
+          && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200)).forEach(record -> values.add(record.value()));
       }
       return values;
