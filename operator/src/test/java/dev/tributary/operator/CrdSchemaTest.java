@@ -148,6 +148,8 @@ class CrdSchemaTest {
         new Mistake(ktr, ref + "config: {connector.class: org.example.Other}", "connector.class"),
         new Mistake(ktr, ref + "config: {tasks.max: '3'}", "tasks.max"),
         new Mistake(ktr, ref + "autoRestart: {maxRestarts: -1}", "maxRestarts"),
+        new Mistake(ktr, ref + "sourceBacklog: {mbean: 'records-lag', attribute: x}", "mbean"),
+        new Mistake(ktr, ref + "sourceBacklog: {mbean: 'a:b=c'}", "attribute"),
         new Mistake(ktr, ref + "config: {batch.size: 100}", "config"));
   }
 
