@@ -243,8 +243,7 @@ public final class LoadPoller extends AbstractEventSource<SinkTerms, KafkaConnec
             cluster,
             replicas,
             step.recommendation(),
-            // The per-sink metrics are named for sinks: a source's numbers are in status only.
-            step.loads().stream().filter(l -> !sources.containsKey(l.connector())).toList(),
+            step.loads(),
             step.ratePerTask(),
             step.busy());
     services.loads().record(cluster, step.terms(), step.status());

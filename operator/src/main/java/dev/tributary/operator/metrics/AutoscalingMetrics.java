@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
 /**
- * What the autoscaler measured and recommends, per cluster and per sink, and how often it changed a
- * cluster: read at scrape time from the last look at each cluster.
+ * What the autoscaler measured and recommends, per cluster and per sink (and source with a backlog
+ * to read), and how often it changed a cluster: read at scrape time from the last look at each
+ * cluster.
  */
 public final class AutoscalingMetrics implements MultiCollector {
 
@@ -113,6 +114,27 @@ public final class AutoscalingMetrics implements MultiCollector {
             "tributary_sink_task_busy_ratio",
             "Share of time the sink's tasks spend in put, from Connect's task metrics (-1: unknown).",
             row -> row.busy() == null ? -1 : row.busy().busyRatio()),
+        sourceGauge(
+            "tributary_source_backlog_records",
+            "Records the source's tasks report still to read upstream (spec.sourceBacklog).",
+            row -> row.load().lag()),
+        sourceGauge(
+            "tributary_source_records_in_per_second",
+            "Records per second arriving upstream: those polled plus the backlog's growth.",
+            row -> row.load().inPerSecond()),
+        sourceGauge(
+            "tributary_source_records_out_per_second",
+            "Records per second the source's tasks polled.",
+            row -> row.load().outPerSecond()),
+        sourceGauge("tributary_source_tasks", "Tasks the source runs.", row -> row.load().tasks()),
+        sourceGauge(
+            "tributary_source_recommended_tasks",
+            "Tasks the autoscaler recommends for the source.",
+            row -> row.advice() == null ? row.load().tasks() : row.advice().recommended()),
+        sourceGauge(
+            "tributary_source_task_records_per_second",
+            "Records per second one task can poll, measured while the backlog lasted (-1: not yet).",
+            row -> row.ratePerTask() == null ? -1 : row.ratePerTask()),
         scaleCounts.build());
   }
 
@@ -121,7 +143,20 @@ public final class AutoscalingMetrics implements MultiCollector {
   }
 
   private GaugeSnapshot sinkGauge(String name, String help, ToDoubleFunction<SinkRow> value) {
-    List<SinkRow> sinks = clusters.values().stream().flatMap(c -> c.sinks().stream()).toList();
-    return Gauges.of(name, help, sinks, SinkRow::labels, value);
+    return rows(name, help, false, value);
+  }
+
+  private GaugeSnapshot sourceGauge(String name, String help, ToDoubleFunction<SinkRow> value) {
+    return rows(name, help, true, value);
+  }
+
+  private GaugeSnapshot rows(
+      String name, String help, boolean sources, ToDoubleFunction<SinkRow> value) {
+    List<SinkRow> rows =
+        clusters.values().stream()
+            .flatMap(c -> c.sinks().stream())
+            .filter(row -> row.load().liveBacklog() == sources)
+            .toList();
+    return Gauges.of(name, help, rows, SinkRow::labels, value);
   }
 }

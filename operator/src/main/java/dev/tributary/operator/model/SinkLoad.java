@@ -84,6 +84,11 @@ public record SinkLoad(
         connector, tasks, newer.partitions(), newer.lag(), in, out, backlogged, flushInterval);
   }
 
+  /** Whether the backlog is read live, with no commits to trail: a source's. */
+  public boolean liveBacklog() {
+    return trail != null && trail.isZero();
+  }
+
   /** Records per second one task moved: its true rate when the window was backlogged. */
   public double outPerTask() {
     return tasks <= 0 ? 0 : outPerSecond / tasks;

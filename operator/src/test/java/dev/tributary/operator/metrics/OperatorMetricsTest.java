@@ -105,12 +105,20 @@ class OperatorMetricsTest {
             Duration.ofSeconds(10));
     var advice =
         new dev.tributary.operator.model.AutoscalePlan.SinkAdvice("orders", 2, 5, 6, "lag 12000");
+    // A source whose backlog its tasks report: no commits to trail.
+    var mirror =
+        dev.tributary.operator.model.SinkLoad.between(
+            "mirror",
+            1,
+            new dev.tributary.operator.model.SinkLoad.Sample(t0, 0, 1_000, 0),
+            new dev.tributary.operator.model.SinkLoad.Sample(t0.plusSeconds(10), 0, 3_000, 500),
+            Duration.ZERO);
     metrics.record(
         cluster,
         1,
         new dev.tributary.operator.model.AutoscalePlan.Recommendation(
             3, Map.of("orders", advice), 0),
-        java.util.List.of(load),
+        java.util.List.of(load, mirror),
         Map.of("orders", 50.0),
         Map.of(
             "orders",
@@ -133,8 +141,12 @@ class OperatorMetricsTest {
             "tributary_sink_task_records_per_second{cluster=\"pipeline\",connector=\"orders\",namespace=\"data\"} 50.0")
         .contains(
             "tributary_sink_task_busy_ratio{cluster=\"pipeline\",connector=\"orders\",namespace=\"data\"} 0.75")
+        .contains("tributary_autoscaling_scales_total{cluster=\"pipeline\",namespace=\"data\"} 1.0")
         .contains(
-            "tributary_autoscaling_scales_total{cluster=\"pipeline\",namespace=\"data\"} 1.0");
+            "tributary_source_backlog_records{cluster=\"pipeline\",connector=\"mirror\",namespace=\"data\"} 2500.0")
+        .contains(
+            "tributary_source_records_out_per_second{cluster=\"pipeline\",connector=\"mirror\",namespace=\"data\"} 50.0")
+        .doesNotContain("tributary_sink_lag_records{cluster=\"pipeline\",connector=\"mirror\"");
     metrics.forget(cluster);
     out.reset();
     new PrometheusTextFormatWriter(false).write(out, metrics.collect());
