@@ -193,10 +193,12 @@ public final class AutoscalePlan {
           held,
           limit,
           numbers
-              + "; a task's rate is not measured yet (no backlog seen, and "
-              + (busy == null
-                  ? "no busy time from the workers)"
-                  : "its tasks are too idle to project it)"));
+              + "; a task's rate is not measured yet (no backlog seen"
+              + (load.liveBacklog()
+                  ? ")"
+                  : busy == null
+                      ? ", and no busy time from the workers)"
+                      : ", and its tasks are too idle to project it)"));
     }
     double planned = perTask * policy.utilisation();
     int partitions = load.partitions();

@@ -74,6 +74,7 @@ class ClusterAutoscalerTest {
 
     double movedPerSecond;
     final List<Verdict> verdicts = new ArrayList<>();
+    ClusterAutoscaler.Step lastStep;
 
     Simulation(Autoscaling spec) {
       this.policy = Policy.of(spec);
@@ -130,6 +131,7 @@ class ClusterAutoscalerTest {
                     workerCpu == null
                         ? Optional.empty()
                         : WorkersCpu.of(java.util.Collections.nCopies(workers, workerCpu))));
+        lastStep = step;
         verdicts.add(step.verdict());
         if (step.verdict() instanceof Verdict.Apply apply) {
           changes.add(now + " " + apply.message());
@@ -299,6 +301,12 @@ class ClusterAutoscalerTest {
     sim.run(60, 150);
     sim.run(600, 80);
     int before = sim.changes.size();
+    var idle = new Simulation(policy());
+    idle.source = true;
+    idle.run(60, 10);
+    assertThat(idle.lastStep.recommendation().summary())
+        .as("a source's busy time is not used: only a backlog tells its rate")
+        .endsWith("a task's rate is not measured yet (no backlog seen))");
     sim.run(120, 400);
     assertThat(sim.changes.subList(before, sim.changes.size()))
         .as("%s", sim.changes)
