@@ -109,7 +109,10 @@ public final class WorkerContract {
    * {@code GET} on a worker's REST API: {@code {"processCpuLoad", "processors", "tasks":
    * [{"connector", "task", "type", "recordsPerSecond", "batchSizeAvg", "batchAvgTimeMs"}]}}, where
    * a batch is a sink task's {@code put} or a source task's {@code poll}; a metric without samples
-   * is left out.
+   * is left out. A sink task adds {@code sampledBusyRatio}, {@code sampledRecordsPerSecond} and
+   * {@code sampledSeconds} from samples of its thread, a source task {@code recordsTotal} (records
+   * polled since it started), and the answer {@code samplerCpuSeconds} and {@code samplerSeconds}:
+   * what the sampling has cost its thread, since when.
    */
   public static final String TASK_LOAD_PATH = "tributary/task-load";
 

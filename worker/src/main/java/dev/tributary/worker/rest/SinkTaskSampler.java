@@ -39,6 +39,8 @@ final class SinkTaskSampler implements AutoCloseable {
   private Map<String, Long> threadIds = Map.of();
   private long ticks;
   private ScheduledExecutorService timer;
+  private long startedNanos;
+  private volatile long cpuNanos = -1;
 
   SinkTaskSampler(MBeanServer server, ThreadMXBean threads) {
     this.server = server;
@@ -54,8 +56,21 @@ final class SinkTaskSampler implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
+    startedNanos = System.nanoTime();
     timer.scheduleAtFixedRate(this::tickQuietly, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
     return this;
+  }
+
+  /**
+   * What the sampling has cost: its thread's CPU seconds and the seconds since it started; empty
+   * where the JVM does not measure a thread's CPU time.
+   */
+  Optional<double[]> cost() {
+    long cpu = cpuNanos;
+    if (cpu < 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new double[] {cpu / 1e9, (System.nanoTime() - startedNanos) / 1e9});
   }
 
   /** What the samples tell of one sink task, once it has run a while. */
@@ -69,6 +84,9 @@ final class SinkTaskSampler implements AutoCloseable {
       tick();
     } catch (RuntimeException e) {
       // A failed look loses one sample; the timer must go on.
+    }
+    if (threads.isCurrentThreadCpuTimeSupported()) {
+      cpuNanos = threads.getCurrentThreadCpuTime();
     }
   }
 

@@ -78,6 +78,13 @@ final class TaskLoadReport {
       putFinite(report, "processCpuLoad", hotspot.getProcessCpuLoad());
     }
     report.put("tasks", tasks);
+    sampler
+        .cost()
+        .ifPresent(
+            cost -> {
+              report.put("samplerCpuSeconds", cost[0]);
+              report.put("samplerSeconds", cost[1]);
+            });
     return report;
   }
 

@@ -131,4 +131,22 @@ class SinkTaskSamplerTest {
         new CumulativeSum());
     return sensor;
   }
+
+  @Test
+  void itTellsWhatTheSamplingCostsOnItsOwnThread() throws Exception {
+    var sampler =
+        new SinkTaskSampler(
+            ManagementFactory.getPlatformMBeanServer(), ManagementFactory.getThreadMXBean());
+    assertThat(sampler.cost()).as("nothing before it starts").isEmpty();
+    try (var started = sampler.start()) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while ((started.cost().isEmpty() || started.cost().get()[1] < 0.3)
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      double[] cost = started.cost().orElseThrow();
+      assertThat(cost[0]).as("its thread's CPU seconds").isNotNegative();
+      assertThat(cost[0]).as("at most its wall seconds on one thread").isLessThanOrEqualTo(cost[1]);
+    }
+  }
 }

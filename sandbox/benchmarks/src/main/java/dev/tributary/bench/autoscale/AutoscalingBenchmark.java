@@ -157,6 +157,7 @@ public final class AutoscalingBenchmark {
 
     var load = LoadProducer.start(kafka.bootstrapServers(), topic, PARTITIONS, BASE_RATE);
     List<Second> seconds = new ArrayList<>();
+    LoadStep.SamplerCost cost = null;
     Deque<long[]> kedaDesired = new ArrayDeque<>();
     long start = System.nanoTime();
     int total = BASE_SECONDS + PEAK_SECONDS + AFTER_SECONDS;
@@ -176,6 +177,9 @@ public final class AutoscalingBenchmark {
                 connect.getSpec().replicas,
                 readyWorkers(client, mode.name()),
                 taskCount(client, mode.name())));
+        if (t == BASE_SECONDS + PEAK_SECONDS - 1) {
+          cost = samplerCost(sandbox, mode.name(), readyWorkers(client, mode.name()));
+        }
         if (mode.name().equals("keda") && t % KEDA_POLL.toSeconds() == 0) {
           kedaRule(client, mode.name(), lag, t, kedaDesired, connect.getSpec().replicas);
         }
@@ -190,7 +194,50 @@ public final class AutoscalingBenchmark {
     waitFor(Duration.ofMinutes(5), () -> arrivedDistinct(arrivals) >= produced);
     long lines = Files.readAllLines(arrivals).size();
     long distinct = arrivedDistinct(arrivals);
-    return new LoadStep(mode, seconds, produced, produced - distinct, lines - distinct);
+    return new LoadStep(mode, seconds, produced, produced - distinct, lines - distinct, cost);
+  }
+
+  /** The task-thread sampler's cost so far, from each ready worker's task-load answer. */
+  static LoadStep.SamplerCost samplerCost(Sandbox sandbox, String cluster, int workers) {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var http = java.net.http.HttpClient.newHttpClient();
+    int answered = 0;
+    int sinkTasks = 0;
+    double cpu = 0;
+    double wall = 0;
+    for (int i = 0; i < workers; i++) {
+      String address = sandbox.cluster().podAddresses().get(NS + "/" + cluster + "-connect-" + i);
+      if (address == null) {
+        continue;
+      }
+      try {
+        var body =
+            http.send(
+                    java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://" + address + ":8083/tributary/task-load"))
+                        .timeout(Duration.ofSeconds(3))
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+        var answer = json.readTree(body);
+        if (answer.has("samplerCpuSeconds")) {
+          answered++;
+          cpu += answer.path("samplerCpuSeconds").asDouble();
+          wall += answer.path("samplerSeconds").asDouble();
+          for (var task : answer.path("tasks")) {
+            if ("sink".equals(task.path("type").asText())) {
+              sinkTasks++;
+            }
+          }
+        }
+      } catch (java.io.IOException e) {
+        say("no task-load from " + address + ": " + e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+    return answered == 0 ? null : new LoadStep.SamplerCost(answered, sinkTasks, cpu, wall);
   }
 
   /**

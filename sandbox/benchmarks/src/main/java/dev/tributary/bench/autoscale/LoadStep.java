@@ -4,7 +4,24 @@ import java.util.List;
 
 /** One way of sizing the cluster through the load step: each second, and what it cost. */
 record LoadStep(
-    LoadStep.Mode mode, List<LoadStep.Second> seconds, long produced, long lost, long duplicates) {
+    LoadStep.Mode mode,
+    List<LoadStep.Second> seconds,
+    long produced,
+    long lost,
+    long duplicates,
+    LoadStep.SamplerCost samplerCost) {
+
+  /**
+   * What the workers' task-thread sampler had cost at the end of the peak, over all workers: its
+   * threads' CPU seconds, the seconds it had run, and the sink task threads it was looking at.
+   */
+  record SamplerCost(int workers, int sinkTasks, double cpuSeconds, double seconds) {
+
+    /** The share of one core each worker's sampler used. */
+    double coreShare() {
+      return seconds <= 0 ? 0 : cpuSeconds / seconds;
+    }
+  }
 
   /** How the cluster is sized: its starting workers and tasks, and extra spec. */
   record Mode(String name, String label, int replicas, int tasksMax, String extraSpec) {}

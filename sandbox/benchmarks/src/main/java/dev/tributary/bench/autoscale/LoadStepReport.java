@@ -94,6 +94,23 @@ final class LoadStepReport {
           .append(r.workerSeconds())
           .append(" |\n");
     }
+    for (LoadStep r : results) {
+      var cost = r.samplerCost();
+      if (cost != null) {
+        out.append(
+            String.format(
+                java.util.Locale.ROOT,
+                "%nThe task-thread sampler (%s), at the end of the peak: %.2f CPU-seconds over %.0f"
+                    + " seconds of sampling on %d workers looking at %d sink task threads: %.3f%% of"
+                    + " one core per worker.%n",
+                r.mode().label(),
+                cost.cpuSeconds(),
+                cost.seconds(),
+                cost.workers(),
+                cost.sinkTasks(),
+                cost.coreShare() * 100));
+      }
+    }
     out.append("\n![lag, workers and tasks through the load step](")
         .append(png.getFileName())
         .append(")\n");
