@@ -145,17 +145,7 @@ class AutoscalingIT extends SandboxScenarios {
       }
 
       // The load gone: after 45 s of low load, back to one worker and one task.
-      await()
-          .atMost(Duration.ofSeconds(240))
-          .ignoreExceptions()
-          .untilAsserted(
-              () -> {
-                var autoscaling = scaler().getStatus().autoscaling;
-                String why = autoscaling.recommendation + "; holding: " + autoscaling.holding;
-                assertThat(scaler().getSpec().replicas).as(why).isEqualTo(1);
-                assertThat(connector("arrivals").getStatus().taskCount).as(why).isEqualTo(1);
-                assertThat(connector("arrivals").getStatus().recommendedTasks).isEqualTo(1);
-              });
+      awaitBackToOne("scaler", "arrivals");
       await()
           .atMost(WITHIN)
           .untilAsserted(
@@ -264,16 +254,7 @@ class AutoscalingIT extends SandboxScenarios {
         load.close();
       }
 
-      await()
-          .atMost(Duration.ofSeconds(240))
-          .ignoreExceptions()
-          .untilAsserted(
-              () -> {
-                var autoscaling = mirrors().getStatus().autoscaling;
-                String why = autoscaling.recommendation + "; holding: " + autoscaling.holding;
-                assertThat(mirrors().getSpec().replicas).as(why).isEqualTo(1);
-                assertThat(connector("mirror").getStatus().taskCount).as(why).isEqualTo(1);
-              });
+      awaitBackToOne("mirrors", "mirror");
       await()
           .atMost(WITHIN)
           .untilAsserted(
@@ -295,11 +276,30 @@ class AutoscalingIT extends SandboxScenarios {
         .sum();
   }
 
+  /** Once the load has gone, the cluster is back to one worker and the connector to one task. */
+  void awaitBackToOne(String cluster, String connector) {
+    await()
+        .atMost(Duration.ofSeconds(240))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              var autoscaling = cluster(cluster).getStatus().autoscaling;
+              String why = autoscaling.recommendation + "; holding: " + autoscaling.holding;
+              assertThat(cluster(cluster).getSpec().replicas).as(why).isEqualTo(1);
+              assertThat(connector(connector).getStatus().taskCount).as(why).isEqualTo(1);
+              assertThat(connector(connector).getStatus().recommendedTasks).isEqualTo(1);
+            });
+  }
+
   KafkaConnect mirrors() {
-    return sandbox.client().resources(KafkaConnect.class).inNamespace(NS).withName("mirrors").get();
+    return cluster("mirrors");
   }
 
   KafkaConnect scaler() {
-    return sandbox.client().resources(KafkaConnect.class).inNamespace(NS).withName("scaler").get();
+    return cluster("scaler");
+  }
+
+  KafkaConnect cluster(String name) {
+    return sandbox.client().resources(KafkaConnect.class).inNamespace(NS).withName(name).get();
   }
 }
