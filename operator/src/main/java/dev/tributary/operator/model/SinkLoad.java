@@ -74,8 +74,7 @@ public record SinkLoad(
         seconds <= 0
             ? 0
             : Math.max(0, newer.committedOffsets() - older.committedOffsets()) / seconds;
-    double flushSeconds = flushInterval.toMillis() / 1000.0;
-    double trailing = in * flushSeconds;
+    double trailing = in * trailSeconds(flushInterval);
     // Behind at both ends by clearly more than the commits' trail (at most one interval of input):
     // the tasks had work the whole window.
     long floor = Math.round(trailing + Math.max(MIN_BACKLOG, trailing / 2));
@@ -97,6 +96,15 @@ public record SinkLoad(
   /** Lag beyond what trails the commits when the tasks keep up. */
   public long backlog(Duration flushInterval) {
     Duration trailing = trail == null ? flushInterval : trail;
-    return Math.max(0, lag - Math.round(inPerSecond * trailing.toMillis() / 1000.0));
+    return Math.max(0, lag - Math.round(inPerSecond * trailSeconds(trailing)));
+  }
+
+  /**
+   * How many seconds of input a keeping-up connector may be behind: a sink's commit interval; a
+   * second at least, which is what a source's consumer is behind between two fetches at a high rate
+   * (its records-lag is never 0 while records arrive).
+   */
+  static double trailSeconds(Duration trail) {
+    return Math.max(1.0, trail.toMillis() / 1000.0);
   }
 }
