@@ -16,10 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One cluster's sources with a backlog to read: at each look, asks every worker running one of
@@ -57,7 +53,11 @@ final class SourceSampler {
       Source source = entry.getValue();
       List<StateInfo> running = TaskLoadSampler.runningTasks(source.overview());
       Optional<Map<String, Double>> counts = polledCounts(name, running, answers);
-      if (running.isEmpty() || counts.isEmpty()) {
+      if (running.isEmpty()) {
+        unread.put(name, "none of its tasks is running");
+        continue;
+      }
+      if (counts.isEmpty()) {
         unread.put(name, "a worker running one of its tasks did not tell its records polled");
         continue;
       }
@@ -123,31 +123,21 @@ final class SourceSampler {
         asked.add(pattern);
       }
     }
-    List<CompletableFuture<Optional<WorkerBacklog>>> asked = new ArrayList<>();
-    patterns.forEach(
-        (worker, mbeans) ->
-            asked.add(
-                CompletableFuture.supplyAsync(
-                    () ->
-                        clients
-                            .forWorker(cluster.restUrl(), worker)
-                            .backlog(mbeans, query.attribute()),
-                    TaskLoadSampler.CALLS)));
-    try {
-      CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new))
-          .get(TaskLoadSampler.BUDGET.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
+    Map<String, WorkerBacklog> answers =
+        TaskLoadSampler.askEach(
+            patterns.keySet(),
+            worker ->
+                clients
+                    .forWorker(cluster.restUrl(), worker)
+                    .backlog(patterns.get(worker), query.attribute()));
+    if (answers.size() < patterns.size()) {
       return Optional.empty();
     }
     int mbeans = 0;
     double total = 0;
-    for (var answer : asked) {
-      Optional<WorkerBacklog> told = answer.join();
-      if (told.isEmpty()) {
-        return Optional.empty();
-      }
-      mbeans += told.get().mbeans();
-      total += told.get().total();
+    for (WorkerBacklog told : answers.values()) {
+      mbeans += told.mbeans();
+      total += told.total();
     }
     return Optional.of(new WorkerBacklog(mbeans, total));
   }

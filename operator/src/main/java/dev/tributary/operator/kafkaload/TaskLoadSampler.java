@@ -9,6 +9,7 @@ import dev.tributary.operator.model.SinkBusy;
 import dev.tributary.operator.model.WorkersCpu;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Asks every worker of the cluster, and any other that runs a task of its running sinks, how busy
@@ -31,7 +33,7 @@ final class TaskLoadSampler {
 
   static final Duration BUDGET = Duration.ofSeconds(3);
 
-  static final ExecutorService CALLS =
+  private static final ExecutorService CALLS =
       Executors.newCachedThreadPool(
           runnable -> {
             Thread thread = new Thread(runnable, "task-load");
@@ -59,18 +61,29 @@ final class TaskLoadSampler {
       Map<String, ConnectorOverview> sinks,
       Map<String, ConnectorOverview> sources)
       throws InterruptedException {
-    Map<String, CompletableFuture<Optional<WorkerTaskLoad>>> asked = new HashMap<>();
     TreeSet<String> workers = workers(sinks);
     workers.addAll(workers(sources));
     for (int ordinal = 0; ordinal < replicas; ordinal++) {
       workers.add(
           cluster.podHost(cluster.statefulSet() + "-" + ordinal) + ":" + ClusterNames.REST_PORT);
     }
+    Map<String, WorkerTaskLoad> answers =
+        askEach(workers, worker -> clients.forWorker(cluster.restUrl(), worker).taskLoad());
+    return new Sampled(
+        busy(answers, sinks),
+        WorkersCpu.of(answers.values().stream().map(WorkerTaskLoad::processCpuLoad).toList()),
+        Map.copyOf(answers));
+  }
+
+  /**
+   * Asks every worker at once, and waits at most {@link #BUDGET}: the answers of those that gave
+   * one in time, by worker.
+   */
+  static <T> Map<String, T> askEach(Collection<String> workers, Function<String, Optional<T>> call)
+      throws InterruptedException {
+    Map<String, CompletableFuture<Optional<T>>> asked = new HashMap<>();
     for (String worker : workers) {
-      asked.put(
-          worker,
-          CompletableFuture.supplyAsync(
-              () -> clients.forWorker(cluster.restUrl(), worker).taskLoad(), CALLS));
+      asked.put(worker, CompletableFuture.supplyAsync(() -> call.apply(worker), CALLS));
     }
     try {
       CompletableFuture.allOf(asked.values().toArray(CompletableFuture[]::new))
@@ -78,17 +91,14 @@ final class TaskLoadSampler {
     } catch (ExecutionException | TimeoutException e) {
       // Those that answered still count.
     }
-    Map<String, WorkerTaskLoad> answers = new HashMap<>();
+    Map<String, T> answers = new HashMap<>();
     asked.forEach(
         (worker, answer) -> {
           if (answer.isDone() && !answer.isCompletedExceptionally()) {
-            answer.join().ifPresent(load -> answers.put(worker, load));
+            answer.join().ifPresent(told -> answers.put(worker, told));
           }
         });
-    return new Sampled(
-        busy(answers, sinks),
-        WorkersCpu.of(answers.values().stream().map(WorkerTaskLoad::processCpuLoad).toList()),
-        Map.copyOf(answers));
+    return answers;
   }
 
   /** The workers running a task of the sinks. */
