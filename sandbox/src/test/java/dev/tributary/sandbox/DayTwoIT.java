@@ -69,6 +69,42 @@ class DayTwoIT extends SandboxScenarios {
     awaitDelivered();
   }
 
+  @Test
+  void theMirrorMakerExampleCopiesATopicAndIsSizedFromItsConsumersBacklog() throws Exception {
+    sandbox.apply(example("kafka-connect.yaml"));
+    sandbox.apply(example("file-source-connector.yaml"));
+    send(1, 10);
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .until(() -> Records.valuesOf(sandbox.kafka().bootstrapServers(), topic).size() == 10);
+    // Mirrored: a topic that exists, as MirrorMaker 2 finds it when it starts.
+    sandbox.apply(example("mirror-source-connector.yaml"));
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        new java.util.HashSet<>(
+                            Records.valuesOf(sandbox.kafka().bootstrapServers(), "up." + topic)))
+                    .hasSize(10)
+                    .allSatisfy(value -> assertThat(value).contains("record-")));
+    // Autoscaling is off in the example, but the size it would give is there: read from the
+    // backlog its replication consumers report on the workers, with nothing configured for it.
+    await()
+        .atMost(WITHIN)
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              var status = connector("mirror").getStatus();
+              assertThat(Sandbox.isReady(status.conditions)).isTrue();
+              assertThat(status.recommendedTasks).isEqualTo(1);
+              assertThat(cluster().getStatus().autoscaling.recommendation)
+                  .contains("mirror 1 task");
+            });
+  }
+
   /** A logger's level as the worker in {@code pod} reports it ({@code GET /admin/loggers}). */
   String levelOn(String pod, String logger) throws Exception {
     String address = sandbox.cluster().podAddresses().get(NS + "/" + pod);
